@@ -1,0 +1,25 @@
+//! Scalar items: one value per key.
+
+mod delete;
+mod get;
+mod get_batch;
+mod increment;
+mod item_get_ttl;
+mod item_get_type;
+mod keys_exist;
+mod set;
+mod set_batch;
+mod set_if;
+mod update_ttl;
+
+pub use delete::{DeleteRequest, DeleteResponse};
+pub use get::{GetRequest, GetResponse, Value};
+pub use get_batch::{GetBatchRequest, GetBatchResponse};
+pub use increment::{IncrementRequest, IncrementResponse};
+pub use item_get_ttl::{ItemGetTtlRequest, ItemGetTtlResponse};
+pub use item_get_type::{ItemGetTypeRequest, ItemGetTypeResponse, ItemType};
+pub use keys_exist::{KeyExistsRequest, KeyExistsResponse, KeysExistRequest, KeysExistResponse};
+pub use set::{SetRequest, SetResponse};
+pub use set_batch::{SetBatchRequest, SetBatchResponse};
+pub use set_if::{SetIfCondition, SetIfRequest, SetIfResponse};
+pub use update_ttl::{TtlUpdate, UpdateTtlRequest, UpdateTtlResponse};

@@ -1,0 +1,136 @@
+//! The request path every call takes, as a pipeline of small pieces:
+//! deadline (whole call) → retry loop → in-flight cap (per attempt) → one gRPC-web exchange.
+
+mod deadline;
+mod exchange;
+mod in_flight;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use bytes::Bytes;
+use web_time::Instant;
+
+use crate::config::Configuration;
+use crate::credential::CredentialProvider;
+use crate::endpoint::Origin;
+use crate::error::{CacheError, CacheResult, ErrorCode};
+use crate::platform::Transport;
+use crate::rpc::{Plane, Rpc};
+
+pub(crate) use deadline::with_deadline;
+use exchange::Exchange;
+pub(crate) use exchange::malformed;
+use in_flight::InFlightCap;
+
+/// One encoded call, ready to send (and resend).
+pub(crate) struct Call {
+    pub rpc: Rpc,
+    /// The `cache` header, for data-plane calls.
+    pub cache: Option<String>,
+    /// The encoded protobuf request message.
+    pub message: Bytes,
+}
+
+/// Sends calls for one client: owns its transports, cap and configuration.
+pub(crate) struct Invoker {
+    config: Configuration,
+    exchange: Exchange,
+    data: Arc<Transport>,
+    control: Arc<Transport>,
+    cap: InFlightCap,
+    first_request_sent: AtomicBool,
+}
+
+impl Invoker {
+    /// Checks the endpoints and sets everything up without any I/O.
+    pub(crate) fn new(
+        config: Configuration,
+        credentials: &CredentialProvider,
+    ) -> CacheResult<Self> {
+        let insecure = credentials.insecure_http_allowed();
+        let data_origin = Origin::parse("cache_endpoint", credentials.cache_endpoint(), insecure)?;
+        let control_origin =
+            Origin::parse("control_endpoint", credentials.control_endpoint(), insecure)?;
+        let data = Arc::new(Transport::new(data_origin.clone(), &config));
+        // One origin, one connection: a local server serves both planes.
+        let control = if control_origin == data_origin {
+            Arc::clone(&data)
+        } else {
+            Arc::new(Transport::new(control_origin, &config))
+        };
+        Ok(Invoker {
+            exchange: Exchange::new(config.framing(), credentials.api_key().clone()),
+            cap: InFlightCap::new(config.max_concurrent_requests()),
+            config,
+            data,
+            control,
+            first_request_sent: AtomicBool::new(false),
+        })
+    }
+
+    pub(crate) fn config(&self) -> &Configuration {
+        &self.config
+    }
+
+    /// Opens the data connection now.
+    pub(crate) async fn connect(&self) -> CacheResult<()> {
+        let timeout = self.config.timeout();
+        with_deadline(timeout, self.data.connect())
+            .await
+            .ok_or_else(|| timeout_error("connect", timeout))?
+            .map_err(exchange::transport_error)
+    }
+
+    /// Sends a call and returns its reply messages, within the configured deadline.
+    pub(crate) async fn invoke(&self, call: &Call) -> CacheResult<Vec<Bytes>> {
+        let timeout = self.config.timeout();
+        let deadline = Instant::now() + timeout;
+        with_deadline(timeout, self.attempts(call, deadline))
+            .await
+            .unwrap_or_else(|| Err(timeout_error(call.rpc.path, timeout)))
+    }
+
+    /// Tries the call, and again while the retry strategy allows it.
+    async fn attempts(&self, call: &Call, deadline: Instant) -> CacheResult<Vec<Bytes>> {
+        let body = self.exchange.frame(&call.message);
+        let mut failures = 0;
+        loop {
+            let result = {
+                let _permit = self.cap.acquire().await?;
+                let transport = match call.rpc.plane {
+                    Plane::Control => &self.control,
+                    Plane::Data | Plane::Ping => &self.data,
+                };
+                let first = !self.first_request_sent.swap(true, Ordering::Relaxed);
+                let remaining = deadline.saturating_duration_since(Instant::now());
+                let request = self.exchange.request(call, body.clone(), remaining, first);
+                self.exchange.interpret(transport.send(request).await)
+            };
+            let Err(error) = result else {
+                return result;
+            };
+            failures += 1;
+            let retryable = error.status.as_ref().is_some_and(|status| {
+                self.config.retry_strategy().should_retry(
+                    call.rpc.idempotency,
+                    status.code,
+                    failures,
+                )
+            });
+            if !retryable {
+                return Err(error);
+            }
+        }
+    }
+}
+
+fn timeout_error(what: &str, timeout: std::time::Duration) -> CacheError {
+    CacheError::new(
+        ErrorCode::TimeoutError,
+        format!(
+            "{what} did not complete within the {} ms deadline",
+            timeout.as_millis()
+        ),
+    )
+}

@@ -1,0 +1,462 @@
+//! API keys and the endpoints they lead to. The key itself is kept out of every `Debug`,
+//! `Display` and error message.
+
+use std::fmt;
+
+use base64::Engine;
+use base64::engine::DecodePaddingMode;
+use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig, STANDARD, URL_SAFE};
+use serde::Deserialize;
+
+use crate::error::CacheError;
+
+/// The value sent in the `authorization` header. Never printed.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub(crate) struct ApiKey(pub(crate) String);
+
+impl ApiKey {
+    pub(crate) fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for ApiKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(if self.0.is_empty() {
+            "<none>"
+        } else {
+            "<redacted>"
+        })
+    }
+}
+
+/// Where a client connects and the credential it presents.
+///
+/// ```
+/// use edgecache::CredentialProvider;
+///
+/// // The local edgecache-server, as the quickstart and tests use it.
+/// let local = CredentialProvider::local();
+/// assert_eq!(local.cache_endpoint(), "http://127.0.0.1:8080");
+///
+/// // A malformed key names the problem, never the key.
+/// let err = CredentialProvider::from_string("not-a-key").unwrap_err();
+/// assert!(!err.message.contains("not-a-key"));
+/// ```
+#[derive(Clone, PartialEq, Eq)]
+pub struct CredentialProvider {
+    api_key: ApiKey,
+    cache_endpoint: String,
+    control_endpoint: String,
+    allow_insecure_http: bool,
+}
+
+impl fmt::Debug for CredentialProvider {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CredentialProvider")
+            .field("api_key", &self.api_key)
+            .field("cache_endpoint", &self.cache_endpoint)
+            .field("control_endpoint", &self.control_endpoint)
+            .field("allow_insecure_http", &self.allow_insecure_http)
+            .finish()
+    }
+}
+
+/// The JSON inside a v1 API key.
+#[derive(Deserialize)]
+struct V1Key {
+    api_key: Option<String>,
+    endpoint: Option<String>,
+}
+
+/// The claims of a JWT-shaped key: `t: "g"` marks a v2 key; `c`/`cp` are a legacy token's hosts.
+#[derive(Deserialize)]
+struct Claims {
+    t: Option<String>,
+    c: Option<String>,
+    cp: Option<String>,
+}
+
+fn key_error(problem: &str) -> CacheError {
+    CacheError::invalid_argument("api_key", problem)
+}
+
+/// Accepts padded or unpadded input, so keys copied without trailing `=` still parse.
+const LENIENT: GeneralPurposeConfig =
+    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent);
+
+fn decode_base64_any(text: &str) -> Option<Vec<u8>> {
+    [
+        GeneralPurpose::new(&base64::alphabet::STANDARD, LENIENT),
+        GeneralPurpose::new(&base64::alphabet::URL_SAFE, LENIENT),
+    ]
+    .iter()
+    .find_map(|engine| engine.decode(text).ok())
+    .or_else(|| STANDARD.decode(text).ok())
+    .or_else(|| URL_SAFE.decode(text).ok())
+}
+
+/// The claims of a three-segment JWT-shaped string, if it is one.
+fn jwt_claims(key: &str) -> Option<Claims> {
+    let mut segments = key.split('.');
+    let (_, claims, _) = (segments.next()?, segments.next()?, segments.next()?);
+    if segments.next().is_some() {
+        return None;
+    }
+    serde_json::from_slice(&decode_base64_any(claims)?).ok()
+}
+
+fn web_endpoints(host: &str) -> (String, String) {
+    (
+        format!("https://web.cache.{host}"),
+        format!("https://web.control.{host}"),
+    )
+}
+
+fn with_scheme(host: &str) -> String {
+    if host.starts_with("http://") || host.starts_with("https://") {
+        host.to_owned()
+    } else {
+        format!("https://{host}")
+    }
+}
+
+impl CredentialProvider {
+    /// Reads a Momento API key: a v1 key (base64 JSON holding `api_key` and `endpoint`) or a
+    /// legacy token. A v2 key carries no endpoint; use [`Self::from_api_key_v2`] for it.
+    pub fn from_string(key: impl AsRef<str>) -> Result<Self, CacheError> {
+        let key = key.as_ref().trim();
+        if key.is_empty() {
+            return Err(key_error("is empty"));
+        }
+        if let Some(claims) = jwt_claims(key) {
+            if claims.t.as_deref() == Some("g") {
+                return Err(key_error(
+                    "is a v2 key, which carries no endpoint: use CredentialProvider::from_api_key_v2(key, endpoint) or set MOMENTO_ENDPOINT with from_env_var",
+                ));
+            }
+            let (Some(cache), Some(control)) = (claims.c, claims.cp) else {
+                return Err(key_error(
+                    "is a token without the `c` and `cp` endpoint claims",
+                ));
+            };
+            return Self::with_key(
+                key.to_owned(),
+                format!("https://web.{cache}"),
+                format!("https://web.{control}"),
+            );
+        }
+        let json = decode_base64_any(key).ok_or_else(|| {
+            key_error("is neither base64 JSON (a v1 key) nor a JWT-shaped v2 key")
+        })?;
+        let v1: V1Key = serde_json::from_slice(&json)
+            .map_err(|_| key_error("decodes from base64 but not to a JSON object"))?;
+        let api_key = v1
+            .api_key
+            .filter(|k| !k.is_empty())
+            .ok_or_else(|| key_error("JSON has no `api_key` member"))?;
+        let endpoint = v1
+            .endpoint
+            .filter(|e| !e.is_empty())
+            .ok_or_else(|| key_error("JSON has no `endpoint` member"))?;
+        let (cache, control) = web_endpoints(&endpoint);
+        Self::with_key(api_key, cache, control)
+    }
+
+    /// A v2 API key with the base endpoint it belongs to, e.g.
+    /// `cell-4-us-west-2-1.prod.a.momentohq.com`.
+    pub fn from_api_key_v2(
+        key: impl AsRef<str>,
+        endpoint: impl AsRef<str>,
+    ) -> Result<Self, CacheError> {
+        let key = key.as_ref().trim();
+        if key.is_empty() {
+            return Err(key_error("is empty"));
+        }
+        if jwt_claims(key).and_then(|c| c.t).as_deref() != Some("g") {
+            return Err(key_error(
+                "is not a v2 key (a JWT-shaped string whose claims hold \"t\": \"g\")",
+            ));
+        }
+        let endpoint = endpoint.as_ref().trim();
+        if endpoint.is_empty() {
+            return Err(CacheError::invalid_argument("endpoint", "is empty"));
+        }
+        let (cache, control) = web_endpoints(endpoint);
+        Self::with_key(key.to_owned(), cache, control)
+    }
+
+    /// Reads a key from the environment variable `name` (usually `MOMENTO_API_KEY`). A v2 key
+    /// takes its endpoint from `MOMENTO_ENDPOINT`; a v1 key carries its own.
+    pub fn from_env_var(name: &str) -> Result<Self, CacheError> {
+        let key = std::env::var(name)
+            .map_err(|_| CacheError::invalid_argument(name, "is not set or not valid UTF-8"))?;
+        if jwt_claims(key.trim()).and_then(|c| c.t).as_deref() == Some("g") {
+            let endpoint = std::env::var("MOMENTO_ENDPOINT").map_err(|_| {
+                CacheError::invalid_argument(
+                    "MOMENTO_ENDPOINT",
+                    format!("must be set: {name} holds a v2 key, which carries no endpoint"),
+                )
+            })?;
+            return Self::from_api_key_v2(key, endpoint);
+        }
+        Self::from_string(key)
+    }
+
+    /// The local edgecache-server at `http://127.0.0.1:8080`, without authentication.
+    pub fn local() -> Self {
+        Self::local_at("127.0.0.1", 8080)
+    }
+
+    /// A local server at `http://host:port`, without authentication.
+    pub fn local_at(host: &str, port: u16) -> Self {
+        let url = if host.contains(':') && !host.starts_with('[') {
+            format!("http://[{host}]:{port}")
+        } else {
+            format!("http://{host}:{port}")
+        };
+        CredentialProvider {
+            api_key: ApiKey::default(),
+            cache_endpoint: url.clone(),
+            control_endpoint: url,
+            allow_insecure_http: false,
+        }
+    }
+
+    fn with_key(
+        api_key: String,
+        cache_endpoint: String,
+        control_endpoint: String,
+    ) -> Result<Self, CacheError> {
+        if !api_key.bytes().all(|b| b.is_ascii_graphic()) {
+            return Err(key_error(
+                "contains characters that cannot be sent in an HTTP header",
+            ));
+        }
+        Ok(CredentialProvider {
+            api_key: ApiKey(api_key),
+            cache_endpoint,
+            control_endpoint,
+            allow_insecure_http: false,
+        })
+    }
+
+    /// Presents `key` as-is in the `authorization` header, for example to a local server
+    /// started with `--api-key`.
+    pub fn with_api_key(mut self, key: impl Into<String>) -> Result<Self, CacheError> {
+        let key = key.into();
+        if !key.bytes().all(|b| b.is_ascii_graphic()) {
+            return Err(key_error(
+                "contains characters that cannot be sent in an HTTP header",
+            ));
+        }
+        self.api_key = ApiKey(key);
+        Ok(self)
+    }
+
+    /// Derives both endpoints from another base endpoint: `https://web.cache.<base>` and
+    /// `https://web.control.<base>`.
+    pub fn base_endpoint(mut self, base: &str) -> Self {
+        (self.cache_endpoint, self.control_endpoint) = web_endpoints(base.trim());
+        self
+    }
+
+    /// Sends data and control calls to `url` verbatim (`https://` is assumed when no scheme is
+    /// given). Plain `http://` is accepted only for loopback hosts unless
+    /// [`Self::allow_insecure_http`] is set.
+    pub fn endpoint_override(mut self, url: &str) -> Self {
+        self.cache_endpoint = with_scheme(url.trim());
+        self.control_endpoint = self.cache_endpoint.clone();
+        self
+    }
+
+    /// Permits plain `http://` to hosts other than loopback. The key then crosses the network
+    /// unencrypted, so use it only on networks you trust.
+    pub fn allow_insecure_http(mut self) -> Self {
+        self.allow_insecure_http = true;
+        self
+    }
+
+    /// The URL data-plane calls go to.
+    pub fn cache_endpoint(&self) -> &str {
+        &self.cache_endpoint
+    }
+
+    /// The URL control-plane calls go to.
+    pub fn control_endpoint(&self) -> &str {
+        &self.control_endpoint
+    }
+
+    pub(crate) fn api_key(&self) -> &ApiKey {
+        &self.api_key
+    }
+
+    pub(crate) fn insecure_http_allowed(&self) -> bool {
+        self.allow_insecure_http
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v1(json: &str) -> String {
+        STANDARD.encode(json)
+    }
+
+    fn v2_key() -> String {
+        let part = |s: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s);
+        format!(
+            "{}.{}.{}",
+            part(r#"{"alg":"HS512","typ":"JWT"}"#),
+            part(r#"{"t":"g","jti":"some-id"}"#),
+            "c2lnbmF0dXJl"
+        )
+    }
+
+    #[test]
+    fn v1_key_gives_web_endpoints_and_inner_key() {
+        let creds = CredentialProvider::from_string(v1(
+            r#"{"api_key":"secret-token","endpoint":"cell-1.example.com"}"#,
+        ))
+        .unwrap();
+        assert_eq!(
+            creds.cache_endpoint(),
+            "https://web.cache.cell-1.example.com"
+        );
+        assert_eq!(
+            creds.control_endpoint(),
+            "https://web.control.cell-1.example.com"
+        );
+        assert_eq!(creds.api_key().expose(), "secret-token");
+    }
+
+    #[test]
+    fn v1_key_in_url_safe_alphabet_without_padding_parses() {
+        let json = r#"{"api_key":"k??>","endpoint":"e.example"}"#;
+        let key = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json);
+        assert!(
+            key.contains('_') || key.contains('-'),
+            "test needs a URL-safe-only key: {key}"
+        );
+        assert_eq!(
+            CredentialProvider::from_string(&key)
+                .unwrap()
+                .api_key()
+                .expose(),
+            "k??>"
+        );
+    }
+
+    #[test]
+    fn v2_key_needs_and_takes_an_endpoint() {
+        let key = v2_key();
+        let err = CredentialProvider::from_string(&key).unwrap_err();
+        assert!(err.message.contains("v2"), "{}", err.message);
+        let creds = CredentialProvider::from_api_key_v2(&key, "cell-2.example.com").unwrap();
+        assert_eq!(
+            creds.cache_endpoint(),
+            "https://web.cache.cell-2.example.com"
+        );
+        assert_eq!(creds.api_key().expose(), key);
+    }
+
+    #[test]
+    fn legacy_token_uses_its_claims() {
+        let part = |s: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s);
+        let token = format!(
+            "{}.{}.sig",
+            part("{}"),
+            part(r#"{"c":"cache.x.example","cp":"control.x.example"}"#)
+        );
+        let creds = CredentialProvider::from_string(token).unwrap();
+        assert_eq!(creds.cache_endpoint(), "https://web.cache.x.example");
+        assert_eq!(creds.control_endpoint(), "https://web.control.x.example");
+    }
+
+    #[test]
+    fn malformed_keys_name_the_problem_and_never_echo_the_key() {
+        let secret = "SUPERSECRET";
+        let cases = [
+            (String::new(), "is empty"),
+            (format!("{secret}!!"), "neither base64 JSON"),
+            (
+                STANDARD.encode(format!("[{secret:?}]")),
+                "not to a JSON object",
+            ),
+            (
+                v1(&format!(r#"{{"endpoint":"{secret}.example"}}"#)),
+                "no `api_key`",
+            ),
+            (v1(&format!(r#"{{"api_key":"{secret}"}}"#)), "no `endpoint`"),
+            (
+                v1(&format!(r#"{{"api_key":"{secret} x","endpoint":"e"}}"#)),
+                "HTTP header",
+            ),
+        ];
+        for (key, expected) in cases {
+            let err = CredentialProvider::from_string(&key).unwrap_err();
+            assert_eq!(err.code, crate::ErrorCode::InvalidArgumentError);
+            assert!(err.message.contains(expected), "{key:?}: {}", err.message);
+            assert!(!err.message.contains(secret), "{}", err.message);
+            assert!(!format!("{err:?}").contains(secret));
+        }
+    }
+
+    #[test]
+    fn debug_output_redacts_the_key() {
+        let creds = CredentialProvider::from_string(v1(
+            r#"{"api_key":"SUPERSECRET","endpoint":"e.example"}"#,
+        ))
+        .unwrap();
+        let debug = format!("{creds:?}");
+        assert!(!debug.contains("SUPERSECRET"), "{debug}");
+        assert!(debug.contains("<redacted>"), "{debug}");
+    }
+
+    #[test]
+    fn overrides_and_local_endpoints() {
+        assert_eq!(
+            CredentialProvider::local_at("::1", 9000).cache_endpoint(),
+            "http://[::1]:9000"
+        );
+        let creds = CredentialProvider::local().base_endpoint("cell.example");
+        assert_eq!(creds.cache_endpoint(), "https://web.cache.cell.example");
+        let creds = CredentialProvider::local().endpoint_override("cache.internal:8443");
+        assert_eq!(creds.cache_endpoint(), "https://cache.internal:8443");
+        assert_eq!(creds.control_endpoint(), "https://cache.internal:8443");
+    }
+
+    #[test]
+    fn env_var_reads_v1_and_v2_keys() {
+        // SAFETY: this is the only test that touches these variables.
+        unsafe {
+            std::env::set_var(
+                "EDGECACHE_TEST_KEY_V1",
+                v1(r#"{"api_key":"t","endpoint":"v1.example"}"#),
+            );
+            std::env::set_var("EDGECACHE_TEST_KEY_V2", v2_key());
+            std::env::remove_var("MOMENTO_ENDPOINT");
+        }
+        assert_eq!(
+            CredentialProvider::from_env_var("EDGECACHE_TEST_KEY_V1")
+                .unwrap()
+                .cache_endpoint(),
+            "https://web.cache.v1.example"
+        );
+        let err = CredentialProvider::from_env_var("EDGECACHE_TEST_KEY_V2").unwrap_err();
+        assert!(
+            err.message.starts_with("MOMENTO_ENDPOINT"),
+            "{}",
+            err.message
+        );
+        unsafe { std::env::set_var("MOMENTO_ENDPOINT", "v2.example") };
+        assert_eq!(
+            CredentialProvider::from_env_var("EDGECACHE_TEST_KEY_V2")
+                .unwrap()
+                .cache_endpoint(),
+            "https://web.cache.v2.example"
+        );
+        assert!(CredentialProvider::from_env_var("EDGECACHE_TEST_KEY_MISSING").is_err());
+    }
+}

@@ -1,0 +1,60 @@
+//! edgecache: a cache client for Momento's protocol that runs on one event loop, natively
+//! and on wasm32.
+//!
+//! - **One connection.** Calls are multiplexed over a single HTTP/2 connection natively, and
+//!   go through `fetch` on wasm32.
+//! - **In-flight cap.** At most `max_concurrent_requests` calls are on the wire at once; the
+//!   rest wait in FIFO order, inside their deadline.
+//! - **Deadlines and safe retries.** Every call settles by its deadline. Only calls that are
+//!   safe to repeat are retried.
+//! - **Presets** for laptops, services in region, low latency, Lambda, browsers and edge
+//!   workers, identical on both targets; see [`configurations`].
+//!
+//! ```no_run
+//! use std::time::Duration;
+//! use edgecache::{CacheClient, CredentialProvider, configurations::InRegion};
+//! use edgecache::cache::GetResponse;
+//!
+//! # async fn run() -> edgecache::CacheResult<()> {
+//! let client = CacheClient::builder()
+//!     .default_ttl(Duration::from_secs(300))
+//!     .configuration(InRegion::latest())
+//!     .credential_provider(CredentialProvider::from_env_var("MOMENTO_API_KEY")?)
+//!     .build()?;
+//! client.set("my-cache", "user:42", "Ada").await?;
+//! if let GetResponse::Hit { value } = client.get("my-cache", "user:42").await? {
+//!     assert_eq!(value.as_str().unwrap(), "Ada");
+//! }
+//! # Ok(()) }
+//! ```
+
+#![warn(missing_docs)]
+
+pub mod cache;
+mod call;
+mod call_decode;
+mod client;
+mod config;
+mod credential;
+mod endpoint;
+mod error;
+mod grpc_web;
+mod platform;
+mod rpc;
+
+pub use cache::IntoBytes;
+pub use client::{CacheClient, CacheClientBuilder};
+pub use config::{
+    Configuration, ConfigurationBuilder, FixedCountRetryStrategy, Framing, Keepalive, RetryStrategy,
+};
+pub use credential::CredentialProvider;
+pub use error::{CacheError, CacheResult, ErrorCode};
+pub use grpc_web::Status;
+
+/// Ready-made configurations. Each has `v1()` (frozen) and `latest()` (may be retuned).
+pub mod configurations {
+    pub use crate::config::{Browser, Edge, InRegion, Lambda, Laptop, LowLatency};
+}
+
+/// The same names the `momento` crate uses, for code moving over.
+pub use error::{CacheError as MomentoError, ErrorCode as MomentoErrorCode};

@@ -1,0 +1,137 @@
+//! What the call pipeline needs to know about each RPC: its path, which endpoint serves it,
+//! and whether repeating it is safe.
+
+/// Whether a call may be repeated after a failure that might not have reached the server.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Idempotency {
+    /// Reads change nothing.
+    Read,
+    /// Writes whose repetition leaves the same state.
+    IdempotentWrite,
+    /// Writes that would apply twice (increments, pushes, conditional writes).
+    NotIdempotent,
+}
+
+/// Which endpoint serves an RPC, and which headers it carries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Plane {
+    /// `cache_client.Scs`: the data endpoint, with a `cache` header.
+    Data,
+    /// `control_client.ScsControl`: the control endpoint.
+    Control,
+    /// `cache_client.Ping`: the data endpoint, without a `cache` header.
+    Ping,
+}
+
+/// One RPC of the protocol.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Rpc {
+    pub path: &'static str,
+    pub plane: Plane,
+    pub idempotency: Idempotency,
+}
+
+macro_rules! rpcs {
+    ($($name:ident = $plane:ident $path:literal $idem:ident;)*) => {
+        $(pub(crate) const $name: Rpc = Rpc { path: $path, plane: Plane::$plane, idempotency: Idempotency::$idem };)*
+        /// Every RPC this client can send.
+        #[cfg(test)]
+        pub(crate) const ALL: &[Rpc] = &[$($name),*];
+    };
+}
+
+rpcs! {
+    GET = Data "/cache_client.Scs/Get" Read;
+    GET_WITH_HASH = Data "/cache_client.Scs/GetWithHash" Read;
+    GET_BATCH = Data "/cache_client.Scs/GetBatch" Read;
+    SET = Data "/cache_client.Scs/Set" IdempotentWrite;
+    SET_BATCH = Data "/cache_client.Scs/SetBatch" IdempotentWrite;
+    SET_IF = Data "/cache_client.Scs/SetIf" NotIdempotent;
+    SET_IF_HASH = Data "/cache_client.Scs/SetIfHash" NotIdempotent;
+    SET_IF_NOT_EXISTS = Data "/cache_client.Scs/SetIfNotExists" NotIdempotent;
+    DELETE = Data "/cache_client.Scs/Delete" IdempotentWrite;
+    KEYS_EXIST = Data "/cache_client.Scs/KeysExist" Read;
+    INCREMENT = Data "/cache_client.Scs/Increment" NotIdempotent;
+    UPDATE_TTL = Data "/cache_client.Scs/UpdateTtl" NotIdempotent;
+    ITEM_GET_TTL = Data "/cache_client.Scs/ItemGetTtl" Read;
+    ITEM_GET_TYPE = Data "/cache_client.Scs/ItemGetType" Read;
+    DICTIONARY_GET = Data "/cache_client.Scs/DictionaryGet" Read;
+    DICTIONARY_FETCH = Data "/cache_client.Scs/DictionaryFetch" Read;
+    DICTIONARY_SET = Data "/cache_client.Scs/DictionarySet" IdempotentWrite;
+    DICTIONARY_INCREMENT = Data "/cache_client.Scs/DictionaryIncrement" NotIdempotent;
+    DICTIONARY_DELETE = Data "/cache_client.Scs/DictionaryDelete" IdempotentWrite;
+    DICTIONARY_LENGTH = Data "/cache_client.Scs/DictionaryLength" Read;
+    SET_FETCH = Data "/cache_client.Scs/SetFetch" Read;
+    SET_SAMPLE = Data "/cache_client.Scs/SetSample" Read;
+    SET_UNION = Data "/cache_client.Scs/SetUnion" IdempotentWrite;
+    SET_DIFFERENCE = Data "/cache_client.Scs/SetDifference" IdempotentWrite;
+    SET_CONTAINS = Data "/cache_client.Scs/SetContains" Read;
+    SET_LENGTH = Data "/cache_client.Scs/SetLength" Read;
+    SET_POP = Data "/cache_client.Scs/SetPop" NotIdempotent;
+    LIST_PUSH_FRONT = Data "/cache_client.Scs/ListPushFront" NotIdempotent;
+    LIST_PUSH_BACK = Data "/cache_client.Scs/ListPushBack" NotIdempotent;
+    LIST_POP_FRONT = Data "/cache_client.Scs/ListPopFront" NotIdempotent;
+    LIST_POP_BACK = Data "/cache_client.Scs/ListPopBack" NotIdempotent;
+    LIST_ERASE = Data "/cache_client.Scs/ListErase" NotIdempotent;
+    LIST_REMOVE = Data "/cache_client.Scs/ListRemove" IdempotentWrite;
+    LIST_FETCH = Data "/cache_client.Scs/ListFetch" Read;
+    LIST_LENGTH = Data "/cache_client.Scs/ListLength" Read;
+    LIST_CONCATENATE_FRONT = Data "/cache_client.Scs/ListConcatenateFront" NotIdempotent;
+    LIST_CONCATENATE_BACK = Data "/cache_client.Scs/ListConcatenateBack" NotIdempotent;
+    LIST_RETAIN = Data "/cache_client.Scs/ListRetain" NotIdempotent;
+    SORTED_SET_PUT = Data "/cache_client.Scs/SortedSetPut" IdempotentWrite;
+    SORTED_SET_FETCH = Data "/cache_client.Scs/SortedSetFetch" Read;
+    SORTED_SET_GET_SCORE = Data "/cache_client.Scs/SortedSetGetScore" Read;
+    SORTED_SET_REMOVE = Data "/cache_client.Scs/SortedSetRemove" IdempotentWrite;
+    SORTED_SET_INCREMENT = Data "/cache_client.Scs/SortedSetIncrement" NotIdempotent;
+    SORTED_SET_GET_RANK = Data "/cache_client.Scs/SortedSetGetRank" Read;
+    SORTED_SET_LENGTH = Data "/cache_client.Scs/SortedSetLength" Read;
+    SORTED_SET_LENGTH_BY_SCORE = Data "/cache_client.Scs/SortedSetLengthByScore" Read;
+    SORTED_SET_UNION_STORE = Data "/cache_client.Scs/SortedSetUnionStore" IdempotentWrite;
+    CREATE_CACHE = Control "/control_client.ScsControl/CreateCache" NotIdempotent;
+    DELETE_CACHE = Control "/control_client.ScsControl/DeleteCache" NotIdempotent;
+    LIST_CACHES = Control "/control_client.ScsControl/ListCaches" Read;
+    FLUSH_CACHE = Control "/control_client.ScsControl/FlushCache" NotIdempotent;
+    PING = Ping "/cache_client.Ping/Ping" Read;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_unique_and_complete() {
+        let paths: std::collections::HashSet<_> = ALL.iter().map(|rpc| rpc.path).collect();
+        assert_eq!(paths.len(), ALL.len());
+        // 47 data RPCs, 4 control RPCs and Ping.
+        assert_eq!(ALL.iter().filter(|r| r.plane == Plane::Data).count(), 47);
+        assert_eq!(ALL.iter().filter(|r| r.plane == Plane::Control).count(), 4);
+        assert_eq!(ALL.iter().filter(|r| r.plane == Plane::Ping).count(), 1);
+    }
+
+    #[test]
+    fn every_scs_rpc_in_the_descriptor_is_listed() {
+        use prost::Message;
+        let set =
+            prost_types::FileDescriptorSet::decode(edgecache_proto::FILE_DESCRIPTOR_SET).unwrap();
+        let mut from_proto = Vec::new();
+        for file in &set.file {
+            for service in &file.service {
+                for method in &service.method {
+                    from_proto.push(format!(
+                        "/{}.{}/{}",
+                        file.package(),
+                        service.name(),
+                        method.name()
+                    ));
+                }
+            }
+        }
+        let ours: std::collections::HashSet<_> =
+            ALL.iter().map(|rpc| rpc.path.to_owned()).collect();
+        assert_eq!(from_proto.len(), ours.len(), "proto has {from_proto:?}");
+        for path in from_proto {
+            assert!(ours.contains(&path), "{path} has no entry in rpc.rs");
+        }
+    }
+}
