@@ -1,0 +1,25 @@
+# Helpers shared by the project's scripts: progress lines and idempotent installs.
+
+step() {
+  printf '\n==> [%s +%ss] %s\n' "$(date +%H:%M:%S)" "$SECONDS" "$*"
+}
+
+ensure_wasm_target() {
+  if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    echo "wasm32-unknown-unknown already installed"
+  else
+    rustup target add wasm32-unknown-unknown
+  fi
+}
+
+# npm ci in a directory, skipped when node_modules already matches package-lock.json.
+npm_install() {
+  local dir="$1"
+  local stamp="$dir/node_modules/.edgecache-lock-stamp"
+  if [ -f "$stamp" ] && cmp -s "$dir/package-lock.json" "$stamp"; then
+    echo "$dir: node_modules up to date"
+  else
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "$dir/package-lock.json" "$stamp"
+  fi
+}
