@@ -77,10 +77,10 @@ impl Exchange {
             )));
         }
         // A trailers-only response carries its status in the headers.
-        if let Some(status) = header_status(&response.headers)? {
-            if status.code != 0 || response.body.is_empty() {
-                return status_result(status, Vec::new());
-            }
+        if let Some(status) = header_status(&response.headers)?
+            && (status.code != 0 || response.body.is_empty())
+        {
+            return status_result(status, Vec::new());
         }
         let content_type = response
             .headers

@@ -2,7 +2,11 @@
 //! Its shortcut methods live in one file per family; each builds a request and sends it.
 
 mod control;
+mod dictionary;
+mod list;
 mod scalar;
+mod set;
+mod sorted_set;
 
 use std::sync::Arc;
 use std::time::Duration;

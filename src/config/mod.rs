@@ -185,13 +185,13 @@ impl ConfigurationBuilder {
                 ),
             ));
         }
-        if let Some(keepalive) = config.keepalive {
-            if keepalive.interval.is_zero() || keepalive.timeout.is_zero() {
-                return Err(CacheError::invalid_argument(
-                    "keepalive",
-                    "interval and timeout must be greater than zero",
-                ));
-            }
+        if let Some(keepalive) = config.keepalive
+            && (keepalive.interval.is_zero() || keepalive.timeout.is_zero())
+        {
+            return Err(CacheError::invalid_argument(
+                "keepalive",
+                "interval and timeout must be greater than zero",
+            ));
         }
         if config.max_response_bytes < 1024 {
             return Err(CacheError::invalid_argument(

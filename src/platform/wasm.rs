@@ -147,12 +147,11 @@ fn copy_headers(headers: &Headers) -> HeaderMap {
     for entry in entries.flatten() {
         let name = Reflect::get_u32(&entry, 0).ok().and_then(|v| v.as_string());
         let value = Reflect::get_u32(&entry, 1).ok().and_then(|v| v.as_string());
-        if let (Some(name), Some(value)) = (name, value) {
-            if let (Ok(name), Ok(value)) =
+        if let (Some(name), Some(value)) = (name, value)
+            && let (Ok(name), Ok(value)) =
                 (HeaderName::try_from(name), HeaderValue::try_from(value))
-            {
-                map.append(name, value);
-            }
+        {
+            map.append(name, value);
         }
     }
     map
