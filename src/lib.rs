@@ -38,6 +38,8 @@ mod config;
 mod credential;
 mod endpoint;
 mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 mod grpc_web;
 mod platform;
 mod rpc;

@@ -59,7 +59,10 @@ fn respond(lie: Lie) -> Response<Body> {
         Lie::NotProtobuf => grpc([frame(0, &[0xff, 0xff, 0xff, 0xff]), ok_trailers()].concat()),
         Lie::HugeLengthPrefix => grpc(vec![0, 0xff, 0xff, 0xff, 0xff, 0, 0]),
         Lie::BadTrailers => grpc(frame(0x80, b"grpc-status: banana")),
-        Lie::Http500 => Response::builder().status(500).body(Full::new(Bytes::from_static(b"oops")).boxed()).unwrap(),
+        Lie::Http500 => Response::builder()
+            .status(500)
+            .body(Full::new(Bytes::from_static(b"oops")).boxed())
+            .unwrap(),
         Lie::HtmlContentType => Response::builder()
             .header("content-type", "text/html")
             .body(Full::new(Bytes::from_static(b"<html></html>")).boxed())
@@ -72,13 +75,22 @@ fn respond(lie: Lie) -> Response<Body> {
             // 64 KiB chunks forever (bounded here at 1 GiB); the client must stop reading at
             // its limit.
             let chunk = Bytes::from(vec![0u8; 64 * 1024]);
-            let stream = futures_util::stream::iter((0..16_384).map(move |_| Ok::<_, Infallible>(Frame::data(chunk.clone()))));
+            let stream = futures_util::stream::iter(
+                (0..16_384).map(move |_| Ok::<_, Infallible>(Frame::data(chunk.clone()))),
+            );
             Response::builder()
                 .header("content-type", "application/grpc-web+proto")
                 .body(StreamBody::new(stream).boxed())
                 .unwrap()
         }
-        Lie::TwoRepliesToUnary => grpc([frame(0, &[0x08, 0x03]), frame(0, &[0x08, 0x03]), ok_trailers()].concat()),
+        Lie::TwoRepliesToUnary => grpc(
+            [
+                frame(0, &[0x08, 0x03]),
+                frame(0, &[0x08, 0x03]),
+                ok_trailers(),
+            ]
+            .concat(),
+        ),
     }
 }
 
@@ -88,7 +100,9 @@ async fn liar(lie: Lie) -> SocketAddr {
     tokio::spawn(async move {
         while let Ok((stream, _)) = listener.accept().await {
             tokio::spawn(async move {
-                let service = hyper::service::service_fn(move |_: Request<Incoming>| async move { Ok::<_, Infallible>(respond(lie)) });
+                let service = hyper::service::service_fn(move |_: Request<Incoming>| async move {
+                    Ok::<_, Infallible>(respond(lie))
+                });
                 let _ = hyper::server::conn::http2::Builder::new(TokioExecutor::new())
                     .serve_connection(TokioIo::new(stream), service)
                     .await;

@@ -4,7 +4,10 @@
 
 mod bytes;
 mod collection_ttl;
+mod convert;
 mod prepared;
+#[cfg(test)]
+pub(crate) mod test_support;
 mod validate;
 
 pub mod control;
@@ -24,10 +27,5 @@ pub use scalar::*;
 pub use set::*;
 pub use sorted_set::*;
 
-pub(crate) use validate::{cache_name, key, ttl_millis};
-
-#[cfg(test)]
-pub(crate) use collection_ttl::test_support;
-pub(crate) use collection_ttl::{
-    fit_i32, fit_u32, miss_error, non_empty, utf8, utf8_all, values_conversions,
-};
+pub(crate) use convert::{miss_error, utf8, utf8_all, value_conversions, values_conversions};
+pub(crate) use validate::{cache_name, fit_i32, fit_u32, key, non_empty, ttl_millis};

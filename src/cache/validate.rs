@@ -56,9 +56,41 @@ pub(crate) fn ttl_millis(argument: &str, ttl: Duration) -> CacheResult<u64> {
         .map_err(|_| CacheError::invalid_argument(argument, format!("is too large: {ttl:?}")))
 }
 
+/// A list argument the protocol needs at least one entry in.
+pub(crate) fn non_empty<T>(argument: &str, items: Vec<T>) -> CacheResult<Vec<T>> {
+    if items.is_empty() {
+        return Err(CacheError::invalid_argument(
+            argument,
+            "must hold at least one entry, got none",
+        ));
+    }
+    Ok(items)
+}
+
+/// A count or size that must fit the protocol's `uint32`.
+pub(crate) fn fit_u32(argument: &str, value: usize) -> CacheResult<u32> {
+    u32::try_from(value).map_err(|_| {
+        CacheError::invalid_argument(
+            argument,
+            format!("must be at most {}, got {value}", u32::MAX),
+        )
+    })
+}
+
+/// An index that must fit the protocol's `sint32`.
+pub(crate) fn fit_i32(argument: &str, value: i64) -> CacheResult<i32> {
+    i32::try_from(value).map_err(|_| {
+        CacheError::invalid_argument(
+            argument,
+            format!("must be between {} and {}, got {value}", i32::MIN, i32::MAX),
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ErrorCode;
 
     #[test]
     fn cache_names() {
@@ -98,5 +130,25 @@ mod tests {
                 .message
                 .contains("too large")
         );
+    }
+
+    #[test]
+    fn shared_checks_name_the_argument() {
+        let err = non_empty::<u8>("fields", vec![]).unwrap_err();
+        assert_eq!(err.code, ErrorCode::InvalidArgumentError);
+        assert!(err.message.starts_with("fields must hold at least one"));
+        assert_eq!(non_empty("fields", vec![1]).unwrap(), [1]);
+
+        assert_eq!(fit_u32("count", 7).unwrap(), 7);
+        let err = fit_u32("count", usize::MAX).unwrap_err();
+        assert!(
+            err.message
+                .starts_with("count must be at most 4294967295, got")
+        );
+
+        assert_eq!(fit_i32("start_index", -3).unwrap(), -3);
+        let err = fit_i32("start_index", 1 << 40).unwrap_err();
+        assert!(err.message.contains("start_index must be between"));
+        assert!(err.message.contains(&(1i64 << 40).to_string()));
     }
 }

@@ -68,49 +68,51 @@ impl Exchange {
         &self,
         result: Result<HttpResponse, TransportError>,
     ) -> CacheResult<Vec<Bytes>> {
-        let response = result.map_err(transport_error)?;
-        if !(200..300).contains(&response.status) {
-            let code = grpc_web::status_from_http(response.status);
-            return Err(CacheError::from_status(Status::new(
-                code,
-                format!("the server answered HTTP {}", response.status),
-            )));
-        }
-        // A trailers-only response carries its status in the headers.
-        if let Some(status) = header_status(&response.headers)?
-            && (status.code != 0 || response.body.is_empty())
-        {
-            return status_result(status, Vec::new());
-        }
-        let content_type = response
-            .headers
-            .get(http::header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default();
-        let frames = if content_type.starts_with("application/grpc-web-text") {
-            grpc_web::decode_text(&response.body).map_err(malformed)?
-        } else if content_type.starts_with("application/grpc") {
-            response.body
-        } else {
-            return Err(malformed(format!(
-                "unexpected content-type {content_type:?}"
-            )));
-        };
-        let decoded = grpc_web::decode_body(frames).map_err(malformed)?;
-        let status = match decoded.trailers {
-            Some(status) => status,
-            None => response
-                .trailers
-                .as_ref()
-                .map(header_status)
-                .transpose()?
-                .flatten()
-                .ok_or_else(|| {
-                    malformed("the response ended without a grpc-status (no trailers)")
-                })?,
-        };
-        status_result(status, decoded.messages)
+        interpret_response(result.map_err(transport_error)?)
     }
+}
+
+/// What a gRPC-web HTTP response means: the reply messages, or a typed error.
+pub(crate) fn interpret_response(response: HttpResponse) -> CacheResult<Vec<Bytes>> {
+    if !(200..300).contains(&response.status) {
+        let code = grpc_web::status_from_http(response.status);
+        return Err(CacheError::from_status(Status::new(
+            code,
+            format!("the server answered HTTP {}", response.status),
+        )));
+    }
+    // A trailers-only response carries its status in the headers.
+    if let Some(status) = header_status(&response.headers)?
+        && (status.code != 0 || response.body.is_empty())
+    {
+        return status_result(status, Vec::new());
+    }
+    let content_type = response
+        .headers
+        .get(http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let frames = if content_type.starts_with("application/grpc-web-text") {
+        grpc_web::decode_text(&response.body).map_err(malformed)?
+    } else if content_type.starts_with("application/grpc") {
+        response.body
+    } else {
+        return Err(malformed(format!(
+            "unexpected content-type {content_type:?}"
+        )));
+    };
+    let decoded = grpc_web::decode_body(frames).map_err(malformed)?;
+    let status = match decoded.trailers {
+        Some(status) => status,
+        None => response
+            .trailers
+            .as_ref()
+            .map(header_status)
+            .transpose()?
+            .flatten()
+            .ok_or_else(|| malformed("the response ended without a grpc-status (no trailers)"))?,
+    };
+    status_result(status, decoded.messages)
 }
 
 fn status_result(status: Status, messages: Vec<Bytes>) -> CacheResult<Vec<Bytes>> {

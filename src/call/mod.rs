@@ -20,7 +20,7 @@ use crate::rpc::{Plane, Rpc};
 
 pub(crate) use deadline::with_deadline;
 use exchange::Exchange;
-pub(crate) use exchange::malformed;
+pub(crate) use exchange::{interpret_response, malformed};
 use in_flight::InFlightCap;
 
 /// One encoded call, ready to send (and resend).

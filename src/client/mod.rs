@@ -121,7 +121,9 @@ impl CacheClient {
     /// Sends any request, with its options. The shortcut methods below all end up here.
     pub async fn send_request<R: MomentoRequest>(&self, request: R) -> CacheResult<R::Response> {
         let prepared = request.prepare(&self.inner.defaults)?;
-        let outcome = self.inner.invoker.invoke(&prepared.call).await;
+        // Boxed so every call's future is a few words: the transport's state machine is large
+        // (about 16 KB in debug builds), and applications hold many calls at once.
+        let outcome = Box::pin(self.inner.invoker.invoke(&prepared.call)).await;
         (prepared.decode)(outcome)
     }
 }

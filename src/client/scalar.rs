@@ -247,4 +247,49 @@ impl CacheClient {
         self.send_request(SetBatchRequest::new(cache_name, items))
             .await
     }
+
+    /// Reads a value and the server's hash of it.
+    pub async fn get_with_hash(
+        &self,
+        cache_name: impl Into<String>,
+        key: impl IntoBytes,
+    ) -> CacheResult<GetWithHashResponse> {
+        self.send_request(GetWithHashRequest::new(cache_name, key))
+            .await
+    }
+
+    /// Stores a value if `condition` on the current value's hash holds.
+    pub async fn set_if_hash(
+        &self,
+        cache_name: impl Into<String>,
+        key: impl IntoBytes,
+        value: impl IntoBytes,
+        condition: SetIfHashCondition,
+    ) -> CacheResult<SetIfHashResponse> {
+        self.send_request(SetIfHashRequest::new(cache_name, key, value, condition))
+            .await
+    }
+
+    /// Stores a value unconditionally and returns its hash.
+    pub async fn set_with_hash(
+        &self,
+        cache_name: impl Into<String>,
+        key: impl IntoBytes,
+        value: impl IntoBytes,
+    ) -> CacheResult<SetIfHashResponse> {
+        self.set_if_hash(cache_name, key, value, SetIfHashCondition::Unconditional)
+            .await
+    }
+
+    /// Stores a value if the key is absent, through the deprecated `SetIfNotExists` RPC;
+    /// prefer [`CacheClient::set_if_absent`].
+    pub async fn set_if_not_exists(
+        &self,
+        cache_name: impl Into<String>,
+        key: impl IntoBytes,
+        value: impl IntoBytes,
+    ) -> CacheResult<SetIfNotExistsResponse> {
+        self.send_request(SetIfNotExistsRequest::new(cache_name, key, value))
+            .await
+    }
 }

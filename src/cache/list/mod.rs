@@ -1,0 +1,162 @@
+//! Lists: ordered sequences stored under one key.
+//!
+//! Every write takes a [`CollectionTtl`] through `.ttl(..)`; reads answer `Hit { .. }` or
+//! `Miss`.
+//!
+//! **Indexes** (fetch and retain) follow Python slices: `start_index` is inclusive and
+//! defaults to 0, `end_index` is exclusive and defaults to the length, negative values count
+//! from the end (-1 is the last element), bounds past either end are clamped, and a start at
+//! or after the end selects nothing. Indexes are `i64` here and must fit the protocol's
+//! 32-bit signed integers; counts and sizes are `usize` and must fit 32 unsigned bits.
+//!
+//! **Truncation**: pushing or concatenating at the front can cut the back down to a size, and
+//! the other way round; the reported `list_length` is the length after truncation.
+//!
+//! A fetch answer converts with `TryFrom` into `Vec<Vec<u8>>` or `Vec<String>`, and a pop
+//! answer into `Vec<u8>` or `String`; a `Miss` (or bytes that are not UTF-8, for `String`)
+//! is then an error with [`ErrorCode::UnknownError`](crate::ErrorCode::UnknownError) whose
+//! message starts with `"miss:"`.
+//!
+//! ```
+//! # tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+//! # let server = edgecache_server::spawn(edgecache_server::ServerConfig::new()).unwrap();
+//! # let client = edgecache::CacheClient::builder()
+//! #     .default_ttl(std::time::Duration::from_secs(60))
+//! #     .credential_provider(edgecache::CredentialProvider::local_at("127.0.0.1", server.addr().port()))
+//! #     .build()?;
+//! # client.create_cache("cache").await?;
+//! use edgecache::cache::{ListFetchRequest, ListPushBackRequest};
+//!
+//! client.list_concatenate_back("cache", "recent", ["a", "b", "c"]).await?;
+//! // Keep only the 3 newest entries.
+//! client
+//!     .send_request(ListPushBackRequest::new("cache", "recent", "d").truncate_front_to_size(3))
+//!     .await?;
+//! let last_two: Vec<String> = client
+//!     .send_request(ListFetchRequest::new("cache", "recent").start_index(-2))
+//!     .await?
+//!     .try_into()?;
+//! assert_eq!(last_two, ["c", "d"]);
+//! # Ok::<(), edgecache::CacheError>(()) }).unwrap();
+//! ```
+
+mod concatenate_back;
+mod concatenate_front;
+mod erase;
+mod fetch;
+mod length;
+mod pop_back;
+mod pop_front;
+mod push_back;
+mod push_front;
+mod remove_value;
+mod retain;
+
+pub use concatenate_back::{ListConcatenateBackRequest, ListConcatenateBackResponse};
+pub use concatenate_front::{ListConcatenateFrontRequest, ListConcatenateFrontResponse};
+pub use erase::{ListEraseRequest, ListEraseResponse};
+pub use fetch::{ListFetchRequest, ListFetchResponse};
+pub use length::{ListLengthRequest, ListLengthResponse};
+pub use pop_back::{ListPopBackRequest, ListPopBackResponse};
+pub use pop_front::{ListPopFrontRequest, ListPopFrontResponse};
+pub use push_back::{ListPushBackRequest, ListPushBackResponse};
+pub use push_front::{ListPushFrontRequest, ListPushFrontResponse};
+pub use remove_value::{ListRemoveValueRequest, ListRemoveValueResponse};
+pub use retain::{ListRetainRequest, ListRetainResponse};
+
+use crate::cache::{CollectionTtl, RequestDefaults, fit_i32, fit_u32, key};
+use crate::error::{CacheError, CacheResult};
+
+/// The argument name of every list's key.
+const NAME: &str = "list_name";
+
+/// A slice's `start_index` and `end_index`, as the protocol's `sint32` values (`None` is
+/// unbounded).
+fn slice(start: Option<i64>, end: Option<i64>) -> CacheResult<(Option<i32>, Option<i32>)> {
+    Ok((
+        start.map(|i| fit_i32("start_index", i)).transpose()?,
+        end.map(|i| fit_i32("end_index", i)).transpose()?,
+    ))
+}
+
+/// The checked parts every push and concatenate sends.
+struct Insert {
+    list_name: Vec<u8>,
+    ttl_milliseconds: u64,
+    refresh_ttl: bool,
+    /// 0 when no truncation was asked for.
+    truncate_to_size: u32,
+}
+
+impl Insert {
+    /// Checks the list name, the TTL policy and the truncation size (named `truncate_argument`;
+    /// 0 is rejected because the protocol reads it as "no truncation").
+    fn check(
+        list_name: Vec<u8>,
+        ttl: CollectionTtl,
+        truncate_argument: &str,
+        truncate: Option<usize>,
+        defaults: &RequestDefaults,
+    ) -> CacheResult<Self> {
+        let truncate_to_size = match truncate {
+            None => 0,
+            Some(0) => {
+                return Err(CacheError::invalid_argument(
+                    truncate_argument,
+                    "must be at least 1, got 0",
+                ));
+            }
+            Some(size) => fit_u32(truncate_argument, size)?,
+        };
+        let (ttl_milliseconds, refresh_ttl) = ttl.to_wire(defaults)?;
+        Ok(Insert {
+            list_name: key(NAME, list_name)?,
+            ttl_milliseconds,
+            refresh_ttl,
+            truncate_to_size,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cache::test_support::defaults;
+
+    #[test]
+    fn slice_bounds_must_fit_sint32() {
+        assert_eq!(slice(None, None).unwrap(), (None, None));
+        assert_eq!(slice(Some(-7), Some(-2)).unwrap(), (Some(-7), Some(-2)));
+        assert_eq!(
+            slice(Some(i32::MIN.into()), Some(i32::MAX.into())).unwrap(),
+            (Some(i32::MIN), Some(i32::MAX))
+        );
+        let err = slice(Some(i64::from(i32::MAX) + 1), None).unwrap_err();
+        assert!(err.message.starts_with("start_index must be between"));
+        assert!(err.message.ends_with("got 2147483648"), "{}", err.message);
+        let err = slice(None, Some(i64::from(i32::MIN) - 1)).unwrap_err();
+        assert!(err.message.starts_with("end_index must be between"));
+    }
+
+    #[test]
+    fn truncation_sizes() {
+        let check = |size| {
+            Insert::check(
+                b"l".to_vec(),
+                CollectionTtl::default(),
+                "truncate_back_to_size",
+                size,
+                &defaults(),
+            )
+        };
+        assert_eq!(check(None).unwrap().truncate_to_size, 0);
+        assert_eq!(check(Some(5)).unwrap().truncate_to_size, 5);
+        let err = check(Some(0)).err().unwrap();
+        assert!(
+            err.message
+                .starts_with("truncate_back_to_size must be at least 1")
+        );
+        #[cfg(target_pointer_width = "64")]
+        assert!(check(Some(1 << 40)).is_err());
+    }
+}

@@ -1,0 +1,113 @@
+//! `ListPushFront`: prepend one value to a list, creating it if needed.
+
+use edgecache_proto::cache_client as wire;
+
+use super::Insert;
+use crate::cache::{CollectionTtl, IntoBytes, MomentoRequest, Prepared, RequestDefaults};
+use crate::error::CacheResult;
+use crate::rpc;
+
+/// Prepends a value to a list, optionally cutting the list's back down to a size
+/// afterwards. Never retried.
+#[derive(Clone, Debug)]
+pub struct ListPushFrontRequest {
+    cache_name: String,
+    list_name: Vec<u8>,
+    value: Vec<u8>,
+    truncate_back_to_size: Option<usize>,
+    ttl: CollectionTtl,
+}
+
+impl ListPushFrontRequest {
+    /// Prepends `value` to `list_name`.
+    pub fn new(
+        cache_name: impl Into<String>,
+        list_name: impl IntoBytes,
+        value: impl IntoBytes,
+    ) -> Self {
+        ListPushFrontRequest {
+            cache_name: cache_name.into(),
+            list_name: list_name.into_bytes(),
+            value: value.into_bytes(),
+            truncate_back_to_size: None,
+            ttl: CollectionTtl::default(),
+        }
+    }
+
+    /// After the push, removes elements from the back until at most `size` (at least 1)
+    /// remain. No truncation when unset.
+    pub fn truncate_back_to_size(mut self, size: impl Into<Option<usize>>) -> Self {
+        self.truncate_back_to_size = size.into();
+        self
+    }
+
+    /// The list's TTL policy; [`CollectionTtl::default`] when unset.
+    pub fn ttl(mut self, ttl: impl Into<CollectionTtl>) -> Self {
+        self.ttl = ttl.into();
+        self
+    }
+}
+
+/// The value was added.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ListPushFrontResponse {
+    /// The list's length after the push and any truncation.
+    pub list_length: u32,
+}
+
+impl MomentoRequest for ListPushFrontRequest {
+    type Response = ListPushFrontResponse;
+
+    fn prepare(self, defaults: &RequestDefaults) -> CacheResult<Prepared<ListPushFrontResponse>> {
+        let insert = Insert::check(
+            self.list_name,
+            self.ttl,
+            "truncate_back_to_size",
+            self.truncate_back_to_size,
+            defaults,
+        )?;
+        let request = wire::ListPushFrontRequest {
+            list_name: insert.list_name,
+            value: self.value,
+            ttl_milliseconds: insert.ttl_milliseconds,
+            refresh_ttl: insert.refresh_ttl,
+            truncate_back_to_size: insert.truncate_to_size,
+        };
+        Prepared::unary(
+            rpc::LIST_PUSH_FRONT,
+            &self.cache_name,
+            request,
+            |reply: wire::ListPushFrontResponse| {
+                Ok(ListPushFrontResponse {
+                    list_length: reply.list_length,
+                })
+            },
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cache::test_support::{answer, prepare, rejected, sent};
+
+    #[test]
+    fn wire_round_trip() {
+        let prepared = prepare(ListPushFrontRequest::new("c", "l", "v").truncate_back_to_size(3));
+        let (path, request): (_, wire::ListPushFrontRequest) = sent(&prepared);
+        assert_eq!(path, "/cache_client.Scs/ListPushFront");
+        assert_eq!(request.value, b"v");
+        assert_eq!(request.truncate_back_to_size, 3);
+        assert_eq!(
+            (request.ttl_milliseconds, request.refresh_ttl),
+            (60_000, true)
+        );
+        let reply = wire::ListPushFrontResponse { list_length: 3 };
+        assert_eq!(answer(prepared, reply).unwrap().list_length, 3);
+        rejected(
+            ListPushFrontRequest::new("c", "l", "v").truncate_back_to_size(0),
+            "truncate_back_to_size",
+        );
+        rejected(ListPushFrontRequest::new("c", "", "v"), "list_name");
+    }
+}

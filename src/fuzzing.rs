@@ -1,0 +1,76 @@
+//! Entry points for the fuzz targets in `fuzz/`: everything that reads bytes from the network
+//! or a key from the caller. Hidden from the docs and not part of the supported API.
+
+use std::time::Duration;
+
+use bytes::Bytes;
+use http::{HeaderMap, HeaderValue};
+
+use crate::call::interpret_response;
+use crate::grpc_web;
+use crate::platform::HttpResponse;
+
+/// Decodes a gRPC-web body as binary frames, and as text mode.
+pub fn grpc_web_body(body: &[u8]) {
+    let _ = grpc_web::decode_body(Bytes::copy_from_slice(body));
+    if let Ok(decoded) = grpc_web::decode_text(body) {
+        let _ = grpc_web::decode_body(decoded);
+    }
+}
+
+/// Parses an API key every way a caller can hand one over.
+pub fn api_key(key: &str) {
+    let _ = crate::CredentialProvider::from_string(key);
+    let _ = crate::CredentialProvider::from_api_key_v2(key, "cell.example.com");
+}
+
+/// Interprets an HTTP response as the reply to a handful of representative calls, all the
+/// way to their typed responses. `selector` picks the content type and the call.
+pub fn response(selector: u8, body: &[u8]) {
+    let content_type = match selector % 3 {
+        0 => "application/grpc-web+proto",
+        1 => "application/grpc-web-text",
+        _ => "application/grpc",
+    };
+    let mut headers = HeaderMap::new();
+    headers.insert(
+        http::header::CONTENT_TYPE,
+        HeaderValue::from_static(content_type),
+    );
+    let reply = || {
+        interpret_response(HttpResponse {
+            status: 200,
+            headers: headers.clone(),
+            body: Bytes::copy_from_slice(body),
+            trailers: None,
+        })
+    };
+    let defaults = RequestDefaults {
+        default_ttl: Duration::from_secs(60),
+    };
+    use crate::cache::*;
+    macro_rules! decode_as {
+        ($($request:expr),* $(,)?) => {{$(
+            if let Ok(prepared) = $request.prepare(&defaults) {
+                let _ = (prepared.decode)(reply());
+            }
+        )*}};
+    }
+    match selector / 3 % 6 {
+        0 => decode_as!(GetRequest::new("c", "k")),
+        1 => decode_as!(GetBatchRequest::new("c", ["a", "b", "c"])),
+        2 => decode_as!(SetIfRequest::new("c", "k", "v", SetIfCondition::Absent)),
+        3 => decode_as!(
+            ItemGetTypeRequest::new("c", "k"),
+            ItemGetTtlRequest::new("c", "k")
+        ),
+        4 => decode_as!(
+            KeysExistRequest::new("c", ["a", "b"]),
+            UpdateTtlRequest::new("c", "k", TtlUpdate::Overwrite(Duration::from_secs(1)))
+        ),
+        _ => decode_as!(
+            ListCachesRequest::new(),
+            SetBatchRequest::new("c", [("a", "b")])
+        ),
+    }
+}
