@@ -1,6 +1,5 @@
 //! Running a server on its own thread and runtime: [`spawn`] and [`ServerHandle`].
 
-use std::net::SocketAddr;
 use std::sync::mpsc;
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -9,10 +8,8 @@ use tokio::sync::oneshot;
 
 use crate::config::ServerConfig;
 use crate::error::ServerError;
-use crate::faults::FaultController;
 use crate::serve::ShutdownMode;
 use crate::server::{ServerInfo, start};
-use crate::stats::StatsSnapshot;
 
 /// Worker threads of the background runtime.
 const WORKER_THREADS: usize = 2;
@@ -79,52 +76,15 @@ pub fn spawn(config: ServerConfig) -> Result<ServerHandle, ServerError> {
     }
 }
 
+impl std::ops::Deref for ServerHandle {
+    type Target = ServerInfo;
+
+    fn deref(&self) -> &ServerInfo {
+        &self.info
+    }
+}
+
 impl ServerHandle {
-    /// The bound address of the gRPC port.
-    pub fn addr(&self) -> SocketAddr {
-        self.info.addr
-    }
-
-    /// `http://host:port` or `https://host:port` (unspecified hosts become loopback).
-    pub fn url(&self) -> String {
-        self.info.url.clone()
-    }
-
-    /// The admin port's address, when the admin endpoints have their own port.
-    pub fn admin_addr(&self) -> Option<SocketAddr> {
-        self.info.admin_addr
-    }
-
-    /// Base URL of `/stats` and `/admin/*` (the admin port, or the main URL).
-    pub fn admin_url(&self) -> String {
-        self.info.admin_url()
-    }
-
-    /// A copy of the counters.
-    pub fn stats(&self) -> StatsSnapshot {
-        self.info.stats.snapshot()
-    }
-
-    /// Zeroes the counters (keeps in-flight and open-connection gauges).
-    pub fn reset_stats(&self) {
-        self.info.stats.reset();
-    }
-
-    /// Changes faults at run time.
-    pub fn faults(&self) -> FaultController {
-        self.info.faults.clone()
-    }
-
-    /// DER of the server's leaf certificate in TLS mode (to trust in test clients).
-    pub fn certificate_der(&self) -> Option<&[u8]> {
-        self.info.cert_der.as_deref()
-    }
-
-    /// PEM of the server's leaf certificate in TLS mode.
-    pub fn certificate_pem(&self) -> Option<&str> {
-        self.info.cert_pem.as_deref()
-    }
-
     /// Stops now: closes the listener(s) and every connection; returns when the
     /// port is free. Blocks the calling thread briefly.
     pub fn shutdown(mut self) {

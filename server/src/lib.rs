@@ -57,6 +57,6 @@ pub use error::ServerError;
 pub use faults::{FaultConfig, FaultConfigError, FaultController};
 pub use handle::{ServerHandle, spawn};
 pub use serve::MAX_CONCURRENT_STREAMS;
-pub use server::{RunningServer, start};
+pub use server::{RunningServer, ServerInfo, start};
 pub use stats::{INCOMPLETE, OTHER_PATHS, StatsSnapshot};
 pub use store::StoreConfig;

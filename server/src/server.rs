@@ -22,7 +22,9 @@ use crate::{listener, service, store, tls};
 /// What a started server tells its owner; shared by [`RunningServer`] and
 /// [`crate::ServerHandle`].
 #[derive(Clone, Debug)]
-pub(crate) struct ServerInfo {
+/// What a running server exposes: its addresses, counters, fault controls and certificate.
+/// [`RunningServer`] and [`crate::ServerHandle`] both dereference to it.
+pub struct ServerInfo {
     pub(crate) addr: SocketAddr,
     pub(crate) admin_addr: Option<SocketAddr>,
     pub(crate) url: String,
@@ -33,11 +35,52 @@ pub(crate) struct ServerInfo {
 }
 
 impl ServerInfo {
-    pub(crate) fn admin_url(&self) -> String {
+    /// The bound address of the gRPC port.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://host:port` or `https://host:port` (unspecified hosts become loopback).
+    pub fn url(&self) -> String {
+        self.url.clone()
+    }
+
+    /// The admin port's address, when the admin endpoints have their own port.
+    pub fn admin_addr(&self) -> Option<SocketAddr> {
+        self.admin_addr
+    }
+
+    /// Base URL of `/stats` and `/admin/*` (the admin port, or the main URL).
+    pub fn admin_url(&self) -> String {
         match self.admin_addr {
             Some(addr) => format!("http://{addr}"),
             None => self.url.clone(),
         }
+    }
+
+    /// A copy of the counters.
+    pub fn stats(&self) -> StatsSnapshot {
+        self.stats.snapshot()
+    }
+
+    /// Zeroes the counters (keeps in-flight and open-connection gauges).
+    pub fn reset_stats(&self) {
+        self.stats.reset();
+    }
+
+    /// Changes faults at run time.
+    pub fn faults(&self) -> FaultController {
+        self.faults.clone()
+    }
+
+    /// DER of the server's leaf certificate in TLS mode (to trust in test clients).
+    pub fn certificate_der(&self) -> Option<&[u8]> {
+        self.cert_der.as_deref()
+    }
+
+    /// PEM of the server's leaf certificate in TLS mode.
+    pub fn certificate_pem(&self) -> Option<&str> {
+        self.cert_pem.as_deref()
     }
 }
 
@@ -145,54 +188,17 @@ pub async fn start(config: ServerConfig) -> Result<RunningServer, ServerError> {
     Ok(RunningServer { info, stop, tasks })
 }
 
+impl std::ops::Deref for RunningServer {
+    type Target = ServerInfo;
+
+    fn deref(&self) -> &ServerInfo {
+        &self.info
+    }
+}
+
 impl RunningServer {
     pub(crate) fn info(&self) -> &ServerInfo {
         &self.info
-    }
-
-    /// The bound address of the gRPC port.
-    pub fn addr(&self) -> SocketAddr {
-        self.info.addr
-    }
-
-    /// `http://host:port` or `https://host:port` (unspecified hosts become loopback).
-    pub fn url(&self) -> String {
-        self.info.url.clone()
-    }
-
-    /// The admin port's address, when the admin endpoints have their own port.
-    pub fn admin_addr(&self) -> Option<SocketAddr> {
-        self.info.admin_addr
-    }
-
-    /// Base URL of `/stats` and `/admin/*` (the admin port, or the main URL).
-    pub fn admin_url(&self) -> String {
-        self.info.admin_url()
-    }
-
-    /// A copy of the counters.
-    pub fn stats(&self) -> StatsSnapshot {
-        self.info.stats.snapshot()
-    }
-
-    /// Zeroes the counters (keeps in-flight and open-connection gauges).
-    pub fn reset_stats(&self) {
-        self.info.stats.reset();
-    }
-
-    /// Changes faults at run time.
-    pub fn faults(&self) -> FaultController {
-        self.info.faults.clone()
-    }
-
-    /// DER of the server's leaf certificate in TLS mode (to trust in test clients).
-    pub fn certificate_der(&self) -> Option<&[u8]> {
-        self.info.cert_der.as_deref()
-    }
-
-    /// PEM of the server's leaf certificate in TLS mode.
-    pub fn certificate_pem(&self) -> Option<&str> {
-        self.info.cert_pem.as_deref()
     }
 
     /// Stops now: closes the listener(s) and every connection, then returns.
