@@ -113,11 +113,13 @@ fn web_endpoints(host: &str) -> (String, String) {
     )
 }
 
-fn with_scheme(host: &str) -> String {
-    if host.starts_with("http://") || host.starts_with("https://") {
-        host.to_owned()
+/// `https://` is assumed when no scheme is given; any other scheme is kept, so that building
+/// the client rejects it by name instead of silently reading it as part of a host.
+fn with_scheme(url: &str) -> String {
+    if url.contains("://") {
+        url.to_owned()
     } else {
-        format!("https://{host}")
+        format!("https://{url}")
     }
 }
 

@@ -1,92 +1,262 @@
-//! Invalid arguments fail with a typed error naming the argument, and nothing is sent.
+//! The bad-input table: every invalid argument a caller can pass fails with a typed
+//! `InvalidArgumentError` naming the argument, before anything is sent.
+//! Run with `--nocapture` to print the table that `docs/reliability.md` reproduces.
 
 mod common;
 
 use std::time::Duration;
 
 use edgecache::cache::*;
-use edgecache::{CacheClient, CredentialProvider, ErrorCode};
+use edgecache::configurations::Laptop;
+use edgecache::{CacheClient, CacheResult, Configuration, CredentialProvider, ErrorCode};
 
-#[tokio::test]
-async fn invalid_arguments_never_reach_the_server() {
-    let server = common::server();
-    let client = common::client(&server);
-    let cache = common::fresh_cache(&client, "bad-input").await;
-    server.reset_stats();
+/// One row: what was passed, the argument the error must name, and what the call returned.
+struct Row {
+    input: &'static str,
+    argument: &'static str,
+    result: CacheResult<()>,
+}
 
-    let cases: Vec<(&str, edgecache::CacheResult<()>)> = vec![
-        ("cache_name", client.get("", "k").await.map(drop)),
-        ("cache_name", client.get("   ", "k").await.map(drop)),
-        ("cache_name", client.get("café", "k").await.map(drop)),
-        ("cache_name", client.create_cache("").await.map(drop)),
-        ("key", client.get(&cache, "").await.map(drop)),
-        ("key", client.set(&cache, "", "v").await.map(drop)),
-        (
-            "ttl",
-            client
-                .send_request(SetRequest::new(&cache, "k", "v").ttl(Duration::ZERO))
-                .await
-                .map(drop),
-        ),
-        (
-            "ttl",
-            client
-                .send_request(SetRequest::new(&cache, "k", "v").ttl(Duration::from_micros(10)))
-                .await
-                .map(drop),
-        ),
-        (
-            "ttl",
-            client
-                .update_ttl(&cache, "k", Duration::ZERO)
-                .await
-                .map(drop),
-        ),
-        (
-            "keys",
-            client
-                .keys_exist(&cache, Vec::<String>::new())
-                .await
-                .map(drop),
-        ),
-        (
-            "keys",
-            client
-                .get_batch(&cache, Vec::<String>::new())
-                .await
-                .map(drop),
-        ),
-        (
-            "items",
-            client
-                .set_batch(&cache, Vec::<(String, String)>::new())
-                .await
-                .map(drop),
-        ),
-        (
-            "request",
-            client
-                .set(&cache, "big", vec![0u8; 11_000_000])
-                .await
-                .map(drop),
-        ),
-    ];
-    for (argument, result) in cases {
-        let err = result.unwrap_err();
+macro_rules! row {
+    ($input:literal, $argument:literal, $call:expr) => {
+        Row {
+            input: $input,
+            argument: $argument,
+            result: $call.map(drop),
+        }
+    };
+}
+
+fn check(rows: Vec<Row>) {
+    println!("| # | input | error |\n|---|---|---|");
+    for (i, row) in rows.into_iter().enumerate() {
+        let err = row.result.expect_err(row.input);
         assert_eq!(
             err.code,
             ErrorCode::InvalidArgumentError,
-            "{argument}: {err}"
+            "{}: {err}",
+            row.input
         );
         assert!(
-            err.message.starts_with(argument),
-            "expected the message to name {argument}: {err}"
+            err.message.starts_with(&format!("{} ", row.argument)),
+            "{}: expected the message to name `{}`: {err}",
+            row.input,
+            row.argument
         );
         assert!(
             err.status.is_none(),
-            "{argument}: nothing came from the server"
+            "{}: the error came from the server",
+            row.input
         );
+        println!("| {} | {} | `{}` |", i + 1, row.input, err);
     }
+}
+
+#[tokio::test]
+async fn invalid_call_arguments_never_reach_the_server() {
+    let server = common::server();
+    let client = common::client(&server);
+    let cache = common::fresh_cache(&client, "bad-input").await;
+    let c = cache.as_str();
+    server.reset_stats();
+    let huge = vec![0u8; 11_000_000];
+
+    let rows = vec![
+        row!("empty cache name", "cache_name", client.get("", "k").await),
+        row!(
+            "blank cache name",
+            "cache_name",
+            client.get("   ", "k").await
+        ),
+        row!(
+            "non-ASCII cache name",
+            "cache_name",
+            client.get("café", "k").await
+        ),
+        row!(
+            "cache name with a newline",
+            "cache_name",
+            client.set("a\nb", "k", "v").await
+        ),
+        row!(
+            "256-byte cache name",
+            "cache_name",
+            client.create_cache("x".repeat(256)).await
+        ),
+        row!(
+            "empty cache name to create_cache",
+            "cache_name",
+            client.create_cache("").await
+        ),
+        row!("empty key to get", "key", client.get(c, "").await),
+        row!("empty key to set", "key", client.set(c, "", "v").await),
+        row!(
+            "zero TTL",
+            "ttl",
+            client
+                .send_request(SetRequest::new(c, "k", "v").ttl(Duration::ZERO))
+                .await
+        ),
+        row!(
+            "sub-millisecond TTL",
+            "ttl",
+            client
+                .send_request(SetRequest::new(c, "k", "v").ttl(Duration::from_micros(10)))
+                .await
+        ),
+        row!(
+            "TTL beyond 64-bit milliseconds",
+            "ttl",
+            client
+                .send_request(SetRequest::new(c, "k", "v").ttl(Duration::MAX))
+                .await
+        ),
+        row!(
+            "zero TTL to update_ttl",
+            "ttl",
+            client.update_ttl(c, "k", Duration::ZERO).await
+        ),
+        row!(
+            "no keys to keys_exist",
+            "keys",
+            client.keys_exist(c, Vec::<String>::new()).await
+        ),
+        row!(
+            "no keys to get_batch",
+            "keys",
+            client.get_batch(c, Vec::<String>::new()).await
+        ),
+        row!(
+            "an empty key inside get_batch",
+            "keys",
+            client.get_batch(c, ["a", ""]).await
+        ),
+        row!(
+            "no items to set_batch",
+            "items",
+            client.set_batch(c, Vec::<(String, String)>::new()).await
+        ),
+        row!(
+            "11 MB value (above the 10 MB request limit)",
+            "request",
+            client.set(c, "big", &huge).await
+        ),
+        row!(
+            "empty dictionary name",
+            "dictionary_name",
+            client.dictionary_fetch(c, "").await
+        ),
+        row!(
+            "no fields to dictionary_set_fields",
+            "elements",
+            client
+                .dictionary_set_fields(c, "d", Vec::<(String, String)>::new())
+                .await
+        ),
+        row!(
+            "no fields to dictionary_get_fields",
+            "fields",
+            client
+                .dictionary_get_fields(c, "d", Vec::<String>::new())
+                .await
+        ),
+        row!("empty set name", "set_name", client.set_fetch(c, "").await),
+        row!(
+            "no elements to set_add_elements",
+            "elements",
+            client.set_add_elements(c, "s", Vec::<String>::new()).await
+        ),
+        row!(
+            "set_pop of zero elements",
+            "count",
+            client.set_pop(c, "s", 0).await
+        ),
+        row!(
+            "empty list name",
+            "list_name",
+            client.list_fetch(c, "").await
+        ),
+        row!(
+            "no values to list_concatenate_back",
+            "values",
+            client
+                .list_concatenate_back(c, "l", Vec::<String>::new())
+                .await
+        ),
+        row!(
+            "list truncation to zero",
+            "truncate_front_to_size",
+            client
+                .send_request(ListPushBackRequest::new(c, "l", "v").truncate_front_to_size(0))
+                .await
+        ),
+        row!(
+            "list index beyond 32 bits",
+            "start_index",
+            client
+                .send_request(ListFetchRequest::new(c, "l").start_index(1i64 << 40))
+                .await
+        ),
+        row!(
+            "empty sorted set name",
+            "sorted_set_name",
+            client.sorted_set_length(c, "").await
+        ),
+        row!(
+            "NaN score",
+            "score",
+            client.sorted_set_put_element(c, "z", "a", f64::NAN).await
+        ),
+        row!(
+            "infinite score",
+            "score",
+            client
+                .sorted_set_put_element(c, "z", "a", f64::INFINITY)
+                .await
+        ),
+        row!(
+            "NaN increment amount",
+            "amount",
+            client
+                .sorted_set_increment_score(c, "z", "a", f64::NAN)
+                .await
+        ),
+        row!(
+            "rank range with start after end",
+            "start_rank",
+            client
+                .sorted_set_fetch_by_rank(c, "z", SortedSetOrder::Ascending, 5, 2)
+                .await
+        ),
+        row!(
+            "rank index beyond 32 bits",
+            "start_rank",
+            client
+                .sorted_set_fetch_by_rank(c, "z", SortedSetOrder::Ascending, 1i64 << 40, None)
+                .await
+        ),
+        row!(
+            "score range with min above max",
+            "min_score",
+            client.sorted_set_length_by_score(c, "z", 5.0, 1.0).await
+        ),
+        row!(
+            "no sources to union store",
+            "sources",
+            client
+                .sorted_set_union_store(c, "z", Vec::<(String, f32)>::new())
+                .await
+        ),
+        row!(
+            "NaN union weight",
+            "sources[0] weight",
+            client
+                .sorted_set_union_store(c, "z", [("a", f32::NAN)])
+                .await
+        ),
+    ];
+    assert!(rows.len() >= 30, "the table covers at least 30 inputs");
+    check(rows);
     assert_eq!(
         server.stats().total_requests,
         0,
@@ -94,35 +264,87 @@ async fn invalid_arguments_never_reach_the_server() {
     );
 }
 
-#[test]
-fn builder_requires_ttl_and_credentials() {
-    let err = CacheClient::builder()
-        .credential_provider(CredentialProvider::local())
-        .build()
-        .unwrap_err();
-    assert!(err.message.starts_with("default_ttl"), "{err}");
-    let err = CacheClient::builder()
-        .default_ttl(Duration::from_secs(1))
-        .build()
-        .unwrap_err();
-    assert!(err.message.starts_with("credential_provider"), "{err}");
-    let err = CacheClient::builder()
-        .default_ttl(Duration::ZERO)
-        .credential_provider(CredentialProvider::local())
-        .build()
-        .unwrap_err();
-    assert!(err.message.starts_with("default_ttl"), "{err}");
+fn build(
+    config: Option<Configuration>,
+    credentials: CredentialProvider,
+) -> CacheResult<CacheClient> {
+    let builder = CacheClient::builder()
+        .default_ttl(Duration::from_secs(60))
+        .credential_provider(credentials);
+    match config {
+        Some(config) => builder.configuration(config).build(),
+        None => builder.build(),
+    }
 }
 
-#[tokio::test]
-async fn oversize_items_are_refused_by_the_server_with_limit_exceeded() {
-    let server = common::server();
-    let client = common::client(&server);
-    let cache = common::fresh_cache(&client, "oversize").await;
-    // Above the server's 5 MB item limit, below the client's 10 MB request limit.
-    let err = client
-        .set(&cache, "big", vec![7u8; 6 * 1024 * 1024])
-        .await
-        .unwrap_err();
-    assert_eq!(err.code, ErrorCode::LimitExceededError, "{err}");
+#[test]
+fn invalid_settings_fail_when_the_client_is_built() {
+    let rows = vec![
+        row!(
+            "empty API key",
+            "api_key",
+            CredentialProvider::from_string("")
+        ),
+        row!(
+            "API key that is not base64 JSON or a JWT",
+            "api_key",
+            CredentialProvider::from_string("not a key")
+        ),
+        row!(
+            "v1 key without an endpoint",
+            "api_key",
+            CredentialProvider::from_string("eyJhcGlfa2V5IjoiayJ9")
+        ),
+        row!(
+            "v2 key without an endpoint",
+            "api_key",
+            CredentialProvider::from_string("eyJhbGciOiJIUzUxMiJ9.eyJ0IjoiZyJ9.c2ln")
+        ),
+        row!(
+            "v2 key with an empty endpoint",
+            "endpoint",
+            CredentialProvider::from_api_key_v2("eyJhbGciOiJIUzUxMiJ9.eyJ0IjoiZyJ9.c2ln", "")
+        ),
+        row!(
+            "endpoint with an ftp:// scheme",
+            "cache_endpoint",
+            build(
+                None,
+                CredentialProvider::local().endpoint_override("ftp://cache.example.com")
+            )
+        ),
+        row!(
+            "plain http:// to a non-loopback host",
+            "cache_endpoint",
+            build(
+                None,
+                CredentialProvider::local().endpoint_override("http://192.0.2.1:8080")
+            )
+        ),
+        row!(
+            "zero default TTL",
+            "default_ttl",
+            CacheClient::builder()
+                .default_ttl(Duration::ZERO)
+                .credential_provider(CredentialProvider::local())
+                .build()
+        ),
+        row!(
+            "zero deadline",
+            "timeout",
+            Laptop::latest()
+                .to_builder()
+                .timeout(Duration::ZERO)
+                .build()
+        ),
+        row!(
+            "in-flight cap of zero",
+            "max_concurrent_requests",
+            Laptop::latest()
+                .to_builder()
+                .max_concurrent_requests(0)
+                .build()
+        ),
+    ];
+    check(rows);
 }
