@@ -1,5 +1,8 @@
 # Helpers shared by the project's scripts: progress lines and idempotent installs.
 
+# The crates every test run builds; the benchmark crate builds only in its own step.
+CRATES=(-p edgecache -p edgecache-proto -p edgecache-server)
+
 step() {
   printf '\n==> [%s +%ss] %s\n' "$(date +%H:%M:%S)" "$SECONDS" "$*"
 }

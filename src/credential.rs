@@ -6,7 +6,7 @@ use std::fmt;
 use base64::Engine;
 use base64::engine::DecodePaddingMode;
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig, STANDARD, URL_SAFE};
-use serde::Deserialize;
+use miniserde::Deserialize;
 
 use crate::error::CacheError;
 
@@ -103,7 +103,8 @@ fn jwt_claims(key: &str) -> Option<Claims> {
     if segments.next().is_some() {
         return None;
     }
-    serde_json::from_slice(&decode_base64_any(claims)?).ok()
+    let json = String::from_utf8(decode_base64_any(claims)?).ok()?;
+    miniserde::json::from_str(&json).ok()
 }
 
 fn web_endpoints(host: &str) -> (String, String) {
@@ -151,8 +152,10 @@ impl CredentialProvider {
         let json = decode_base64_any(key).ok_or_else(|| {
             key_error("is neither base64 JSON (a v1 key) nor a JWT-shaped v2 key")
         })?;
-        let v1: V1Key = serde_json::from_slice(&json)
-            .map_err(|_| key_error("decodes from base64 but not to a JSON object"))?;
+        let v1: V1Key = std::str::from_utf8(&json)
+            .ok()
+            .and_then(|text| miniserde::json::from_str(text).ok())
+            .ok_or_else(|| key_error("decodes from base64 but not to a JSON object"))?;
         let api_key = v1
             .api_key
             .filter(|k| !k.is_empty())

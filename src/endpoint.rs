@@ -10,11 +10,13 @@ use crate::error::CacheError;
 /// Where one transport sends its requests.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Origin {
-    tls: bool,
-    host: String,
-    port: u16,
+    /// `https://` (TLS) rather than `http://`.
+    pub(crate) tls: bool,
+    /// The host without brackets: a name, or an IPv4 or IPv6 address.
+    pub(crate) host: String,
+    pub(crate) port: u16,
     /// `scheme://authority` plus any path prefix, without a trailing `/`.
-    url: String,
+    pub(crate) url: String,
 }
 
 impl Origin {
@@ -77,31 +79,6 @@ impl Origin {
             port,
         })
     }
-
-    pub(crate) fn is_tls(&self) -> bool {
-        self.tls
-    }
-
-    pub(crate) fn host(&self) -> &str {
-        &self.host
-    }
-
-    pub(crate) fn port(&self) -> u16 {
-        self.port
-    }
-
-    /// `host:port`, for messages.
-    pub(crate) fn authority(&self) -> String {
-        if self.host.contains(':') {
-            format!("[{}]:{}", self.host, self.port)
-        } else {
-            format!("{}:{}", self.host, self.port)
-        }
-    }
-
-    pub(crate) fn url(&self) -> &str {
-        &self.url
-    }
 }
 
 fn is_loopback(host: &str) -> bool {
@@ -116,12 +93,12 @@ mod tests {
     #[test]
     fn parses_https_and_loopback_http() {
         let origin = Origin::parse("endpoint", "https://web.cache.example.com", false).unwrap();
-        assert!(origin.is_tls());
+        assert!(origin.tls);
         assert_eq!(
-            (origin.host(), origin.port()),
+            (origin.host.as_str(), origin.port),
             ("web.cache.example.com", 443)
         );
-        assert_eq!(origin.url(), "https://web.cache.example.com");
+        assert_eq!(origin.url, "https://web.cache.example.com");
 
         for url in [
             "http://127.0.0.1:8080",
@@ -131,18 +108,10 @@ mod tests {
         ] {
             assert!(Origin::parse("endpoint", url, false).is_ok(), "{url}");
         }
-        assert_eq!(
-            Origin::parse("endpoint", "http://[::1]:9", false)
-                .unwrap()
-                .authority(),
-            "[::1]:9"
-        );
-        assert_eq!(
-            Origin::parse("endpoint", "https://h/prefix/", false)
-                .unwrap()
-                .url(),
-            "https://h/prefix"
-        );
+        let ipv6 = Origin::parse("endpoint", "http://[::1]:9", false).unwrap();
+        assert_eq!((ipv6.host.as_str(), ipv6.port), ("::1", 9));
+        let prefixed = Origin::parse("endpoint", "https://h/prefix/", false).unwrap();
+        assert_eq!(prefixed.url, "https://h/prefix");
     }
 
     #[test]

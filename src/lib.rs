@@ -41,6 +41,8 @@ mod error;
 #[doc(hidden)]
 pub mod fuzzing;
 mod grpc_web;
+#[cfg(target_arch = "wasm32")]
+mod js;
 mod platform;
 mod rpc;
 
@@ -60,3 +62,8 @@ pub mod configurations {
 
 /// The same names the `momento` crate uses, for code moving over.
 pub use error::{CacheError as MomentoError, ErrorCode as MomentoErrorCode};
+
+/// Compiles the README's Rust examples as doctests, so they cannot drift from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -54,7 +54,7 @@ impl Transport {
 
     pub(crate) async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
         let mut sender = self.sender().await?;
-        let uri: Uri = format!("{}{}", self.origin.url(), request.path)
+        let uri: Uri = format!("{}{}", self.origin.url, request.path)
             .parse()
             .map_err(|e| TransportError::Misconfigured(format!("request URI is invalid: {e}")))?;
         let mut builder = Request::builder().method(Method::POST).uri(uri);
@@ -100,34 +100,34 @@ impl Transport {
     }
 
     async fn open(&self) -> Result<SendRequest<Full<Bytes>>, TransportError> {
-        let tcp = TcpStream::connect((self.origin.host(), self.origin.port()))
+        let tcp = TcpStream::connect((self.origin.host.as_str(), self.origin.port))
             .await
             .map_err(|e| {
                 TransportError::Unavailable(format!(
                     "could not connect to {}: {e}",
-                    self.origin.authority()
+                    authority(&self.origin)
                 ))
             })?;
         // Small gRPC messages must not wait for Nagle's algorithm.
         let _ = tcp.set_nodelay(true);
-        if self.origin.is_tls() {
+        if self.origin.tls {
             let connector = tokio_rustls::TlsConnector::from(self.tls_config()?);
-            let name = ServerName::try_from(self.origin.host().to_owned()).map_err(|e| {
+            let name = ServerName::try_from(self.origin.host.as_str().to_owned()).map_err(|e| {
                 TransportError::Misconfigured(format!(
                     "{} is not a valid TLS server name: {e}",
-                    self.origin.host()
+                    self.origin.host.as_str()
                 ))
             })?;
             let tls = connector.connect(name, tcp).await.map_err(|e| {
                 TransportError::Unavailable(format!(
                     "TLS handshake with {} failed: {e}",
-                    self.origin.authority()
+                    authority(&self.origin)
                 ))
             })?;
             if tls.get_ref().1.alpn_protocol() != Some(b"h2") {
                 return Err(TransportError::Misconfigured(format!(
                     "{} did not agree to HTTP/2 (ALPN h2)",
-                    self.origin.authority()
+                    authority(&self.origin)
                 )));
             }
             self.handshake(TokioIo::new(tls)).await
@@ -154,7 +154,7 @@ impl Transport {
         let (sender, connection) = builder.handshake(io).await.map_err(|e| {
             TransportError::Unavailable(format!(
                 "HTTP/2 handshake with {} failed: {e}",
-                self.origin.authority()
+                authority(&self.origin)
             ))
         })?;
         // The connection runs as a task on the caller's runtime; it ends when the connection
@@ -190,4 +190,13 @@ fn build_tls_config(extra_roots: &[Vec<u8>]) -> Result<Arc<rustls::ClientConfig>
         .with_no_client_auth();
     config.alpn_protocols = vec![b"h2".to_vec()];
     Ok(Arc::new(config))
+}
+
+/// `host:port` for messages, with IPv6 hosts in brackets.
+fn authority(origin: &Origin) -> String {
+    if origin.host.contains(':') {
+        format!("[{}]:{}", origin.host, origin.port)
+    } else {
+        format!("{}:{}", origin.host, origin.port)
+    }
 }

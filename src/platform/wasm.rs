@@ -92,7 +92,7 @@ impl Transport {
         if let Some(controller) = &abort.0 {
             init.set_signal(Some(&controller.signal()));
         }
-        let url = format!("{}{}", self.origin.url(), request.path);
+        let url = format!("{}{}", self.origin.url, request.path);
         let js_request = Request::new_with_str_and_init(&url, &init).map_err(|e| {
             TransportError::Misconfigured(format!("fetch refused the request: {e:?}"))
         })?;

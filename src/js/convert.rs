@@ -1,0 +1,187 @@
+//! Values crossing the JavaScript boundary: arguments checked into Rust types (a wrong type is
+//! an `INVALID_ARGUMENT_ERROR` value, never a trap), and results built as plain objects.
+
+use std::time::Duration;
+
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::error::{CacheError, CacheResult};
+
+/// A plain object `{type, ...}` under construction.
+pub(super) struct Obj(Object);
+
+impl Obj {
+    pub(super) fn new() -> Obj {
+        Obj(Object::new())
+    }
+
+    pub(super) fn typed(type_: &str) -> Obj {
+        Obj::new().set("type", &type_.into())
+    }
+
+    pub(super) fn set(self, key: &str, value: &JsValue) -> Obj {
+        // Defining a property on a fresh plain object cannot fail.
+        let _ = Reflect::set(&self.0, &key.into(), value);
+        self
+    }
+
+    pub(super) fn done(self) -> JsValue {
+        self.0.into()
+    }
+}
+
+/// `{type}` alone.
+pub(super) fn typed(type_: &str) -> JsValue {
+    Obj::typed(type_).done()
+}
+
+/// `{type: "Error", code, message, grpcCode?}`. `grpcCode` is the gRPC status behind the error,
+/// when the service sent one. The message never holds the API key (see `credential.rs`).
+pub(super) fn error_value(error: &CacheError) -> JsValue {
+    let mut obj = Obj::typed("Error")
+        .set("code", &error.code.as_str().into())
+        .set("message", &error.message.as_str().into());
+    if let Some(status) = &error.status {
+        obj = obj.set("grpcCode", &status.code.into());
+    }
+    obj.done()
+}
+
+/// Bytes as a fresh `Uint8Array` (a copy out of wasm memory).
+pub(super) fn bytes_value(bytes: &[u8]) -> JsValue {
+    Uint8Array::from(bytes).into()
+}
+
+/// An array of JavaScript values.
+pub(super) fn array<T>(items: impl IntoIterator<Item = T>, f: impl Fn(T) -> JsValue) -> JsValue {
+    items.into_iter().map(f).collect::<Array>().into()
+}
+
+fn is_absent(value: &JsValue) -> bool {
+    value.is_undefined() || value.is_null()
+}
+
+/// A string argument.
+pub(super) fn string(argument: &str, value: &JsValue) -> CacheResult<String> {
+    value
+        .as_string()
+        .ok_or_else(|| CacheError::invalid_argument(argument, "must be a string"))
+}
+
+/// A key, value, field or element: a string (sent as UTF-8) or a `Uint8Array`.
+pub(super) fn bytes(argument: &str, value: &JsValue) -> CacheResult<Vec<u8>> {
+    if let Some(text) = value.as_string() {
+        return Ok(text.into_bytes());
+    }
+    value
+        .dyn_ref::<Uint8Array>()
+        .map(Uint8Array::to_vec)
+        .ok_or_else(|| CacheError::invalid_argument(argument, "must be a string or a Uint8Array"))
+}
+
+/// An array argument, element by element.
+pub(super) fn list<T>(
+    argument: &str,
+    value: &JsValue,
+    item: impl Fn(&JsValue) -> CacheResult<T>,
+) -> CacheResult<Vec<T>> {
+    if !Array::is_array(value) {
+        return Err(CacheError::invalid_argument(argument, "must be an array"));
+    }
+    let array: &Array = value.unchecked_ref();
+    array.iter().map(|v| item(&v)).collect()
+}
+
+/// An array of string or `Uint8Array` items.
+pub(super) fn bytes_list(argument: &str, value: &JsValue) -> CacheResult<Vec<Vec<u8>>> {
+    list(argument, value, |v| bytes(argument, v))
+}
+
+/// An array of `[key, value]` pairs (the JavaScript wrapper turns a `Map`, a record or
+/// `{key, value}` items into this shape).
+pub(super) fn pairs<T>(
+    argument: &str,
+    value: &JsValue,
+    second: impl Fn(&JsValue) -> CacheResult<T>,
+) -> CacheResult<Vec<(Vec<u8>, T)>> {
+    list(argument, value, |pair| {
+        let pair = pair
+            .dyn_ref::<Array>()
+            .filter(|pair| Array::is_array(pair) && pair.length() == 2)
+            .ok_or_else(|| {
+                CacheError::invalid_argument(argument, "must hold [key, value] pairs")
+            })?;
+        Ok((bytes(argument, &pair.get(0))?, second(&pair.get(1))?))
+    })
+}
+
+/// A finite number.
+pub(super) fn number(argument: &str, value: &JsValue) -> CacheResult<f64> {
+    value
+        .as_f64()
+        .filter(|n| n.is_finite())
+        .ok_or_else(|| CacheError::invalid_argument(argument, "must be a finite number"))
+}
+
+/// The largest integer a JavaScript number holds exactly.
+const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+
+/// A whole number in JavaScript's safe integer range; `default` when absent.
+pub(super) fn integer(argument: &str, value: &JsValue, default: Option<i64>) -> CacheResult<i64> {
+    if let (true, Some(default)) = (is_absent(value), default) {
+        return Ok(default);
+    }
+    let n = number(argument, value)?;
+    if n.fract() != 0.0 || n.abs() > MAX_SAFE_INTEGER {
+        return Err(CacheError::invalid_argument(
+            argument,
+            "must be a whole number within Number.MAX_SAFE_INTEGER",
+        ));
+    }
+    // In range and whole, so the conversion is exact.
+    Ok(n as i64)
+}
+
+/// A duration in seconds. Absent (or `0`, which the official SDKs read as "use the default")
+/// gives `None`.
+pub(super) fn seconds(argument: &str, value: &JsValue) -> CacheResult<Option<Duration>> {
+    if is_absent(value) {
+        return Ok(None);
+    }
+    let n = number(argument, value)?;
+    if n == 0.0 {
+        return Ok(None);
+    }
+    if n < 0.0 {
+        return Err(CacheError::invalid_argument(
+            argument,
+            "must be a positive number of seconds",
+        ));
+    }
+    Duration::try_from_secs_f64(n)
+        .map(Some)
+        .map_err(|_| CacheError::invalid_argument(argument, "is too large"))
+}
+
+/// A duration in whole milliseconds, at least 1.
+pub(super) fn millis(argument: &str, value: &JsValue) -> CacheResult<Duration> {
+    let n = integer(argument, value, None)?;
+    u64::try_from(n)
+        .ok()
+        .filter(|&ms| ms > 0)
+        .map(Duration::from_millis)
+        .ok_or_else(|| CacheError::invalid_argument(argument, "must be a positive whole number"))
+}
+
+/// A member of an options object; absent when the object is absent.
+pub(super) fn member(options: &JsValue, name: &str) -> CacheResult<JsValue> {
+    if is_absent(options) {
+        return Ok(JsValue::UNDEFINED);
+    }
+    if !options.is_object() {
+        return Err(CacheError::invalid_argument("options", "must be an object"));
+    }
+    Reflect::get(options, &name.into())
+        .map_err(|_| CacheError::invalid_argument("options", format!("cannot read {name}")))
+}

@@ -1,0 +1,107 @@
+//! JavaScript bindings (wasm32 only): the low layer of the npm package.
+//!
+//! Rust exports three small things, and the hand-written `js/edgecache.js` builds the
+//! `@gomomento/sdk-web`-compatible classes (`CacheClient`, `CacheGet.Hit`, `Configurations`,
+//! ...) on top of them:
+//!
+//! - [`WasmCacheClient`]: one client, with a single `invoke(op, args, options, abort)` method
+//!   that resolves to a plain object `{type, ...}`, or `{type: "Error", code, message}`. It
+//!   never rejects: every failure, a wrong argument type from JavaScript included, is a value.
+//! - [`WasmCredentials`]: a parsed credential. The API key stays inside wasm memory; JavaScript
+//!   only ever sees the endpoints.
+//! - [`preset`]: the values of the Rust presets (`edgecache::configurations::*`) as a plain
+//!   object, so the JavaScript `Configurations` never re-types a number.
+//!
+//! One dispatching method instead of one export per operation keeps the generated glue and
+//! the export table small (the whole package is size-budgeted), and puts the per-operation
+//! argument checks in one Rust `match` (see `ops.rs`); the JavaScript side is then a table of
+//! method name, arity and response namespace.
+
+mod collections;
+mod config;
+mod convert;
+mod credentials;
+mod ops;
+#[cfg(test)]
+mod tests;
+
+use std::pin::pin;
+
+use futures_util::future::{Either, select};
+use js_sys::{Array, Promise};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::{JsFuture, future_to_promise};
+
+use crate::client::CacheClient;
+use crate::error::{CacheError, ErrorCode};
+
+use credentials::WasmCredentials;
+
+/// A cache client for JavaScript. Cheap to construct: no I/O happens until the first call.
+#[wasm_bindgen]
+pub struct WasmCacheClient {
+    client: CacheClient,
+}
+
+#[wasm_bindgen]
+impl WasmCacheClient {
+    /// Builds a client from a configuration object (the shape [`preset`] returns), a
+    /// credential and the default TTL in seconds. Throws `{type: "Error", code, message}` on
+    /// invalid settings.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        configuration: &JsValue,
+        credentials: &WasmCredentials,
+        default_ttl_seconds: &JsValue,
+    ) -> Result<WasmCacheClient, JsValue> {
+        let build = || {
+            let configuration = config::from_js(configuration)?;
+            let default_ttl = convert::seconds("defaultTtlSeconds", default_ttl_seconds)?
+                .ok_or_else(|| {
+                    CacheError::invalid_argument("defaultTtlSeconds", "must be a positive number")
+                })?;
+            CacheClient::builder()
+                .configuration(configuration)
+                .credential_provider(credentials.provider().clone())
+                .default_ttl(default_ttl)
+                .build()
+        };
+        build()
+            .map(|client| WasmCacheClient { client })
+            .map_err(|e| convert::error_value(&e))
+    }
+
+    /// The configuration this client runs with, in the shape [`preset`] returns.
+    #[wasm_bindgen(getter)]
+    pub fn configuration(&self) -> JsValue {
+        config::to_js(self.client.configuration())
+    }
+
+    /// Runs operation `op` with positional `args` and the call's `options` object. Resolves to
+    /// `{type, ...}`; never rejects. When `abort` settles first, the call is dropped (its
+    /// `fetch` aborted, its in-flight slot released) and it resolves to `CANCELLED_ERROR`.
+    pub fn invoke(
+        &self,
+        op: &str,
+        args: Array,
+        options: JsValue,
+        abort: Option<Promise>,
+    ) -> Promise {
+        let client = self.client.clone();
+        let request = ops::request(op, &ops::Args(args), &options);
+        future_to_promise(async move {
+            let call = async move { client.send_request(request?).await };
+            let outcome = match abort {
+                None => call.await,
+                Some(abort) => match select(pin!(call), JsFuture::from(abort)).await {
+                    Either::Left((outcome, _)) => outcome,
+                    Either::Right(_) => Err(CacheError::new(
+                        ErrorCode::CancelledError,
+                        "the call was aborted by its AbortSignal",
+                    )),
+                },
+            };
+            Ok(outcome.unwrap_or_else(|e| convert::error_value(&e)))
+        })
+    }
+}

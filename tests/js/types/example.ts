@@ -1,0 +1,88 @@
+// Typed usage of the package, checked by `tsc --noEmit` (node/package.test.mjs). Each
+// expected-error directive below fails the check if its type ever widens (to `any`, say).
+import {
+  CacheClient,
+  CacheDictionaryFetch,
+  CacheGet,
+  CacheGetResponse,
+  CacheSetIfAbsent,
+  CollectionTtl,
+  Configurations,
+  CredentialProvider,
+  MomentoErrorCode,
+  SdkError,
+  TimeoutError,
+  type MomentoCache,
+} from 'edgecache';
+
+const client = new CacheClient({
+  configuration: Configurations.Edge.latest().withClientTimeoutMillis(500).withThrowOnErrors(false),
+  credentialProvider: CredentialProvider.forMomentoLocal({ port: 8080 }),
+  defaultTtlSeconds: 60,
+});
+
+export async function narrowOnType(): Promise<string> {
+  const response: CacheGet.Response = await client.get('cache', 'key');
+  switch (response.type) {
+    case CacheGetResponse.Hit: {
+      const text: string = response.valueString();
+      const bytes: Uint8Array = response.valueUint8Array();
+      return `${text} (${bytes.length} bytes)`;
+    }
+    case 'Miss': {
+      const nothing: undefined = response.value();
+      // @ts-expect-error: a miss has no valueString
+      response.valueString();
+      return String(nothing);
+    }
+    case CacheGetResponse.Error: {
+      const code: MomentoErrorCode = response.errorCode();
+      const error: SdkError = response.innerException();
+      return `${code}: ${error.message}`;
+    }
+    default: {
+      const exhaustive: never = response;
+      return exhaustive;
+    }
+  }
+}
+
+export async function narrowWithInstanceof(): Promise<number> {
+  const stored = await client.setIfAbsent('cache', 'key', new Uint8Array([1, 2]), { ttl: 30 });
+  if (stored instanceof CacheSetIfAbsent.Stored) return 1;
+  const counter = await client.increment('cache', 'n', 2, { abortSignal: AbortSignal.timeout(100) });
+  if (counter.type === 'Success') {
+    const value: number = counter.value();
+    return value;
+  }
+  // @ts-expect-error: the error variant's value() is undefined, not a number
+  const wrong: number = counter.value();
+  return wrong;
+}
+
+export async function collectionsAndBatches(): Promise<Record<string, string> | undefined> {
+  await client.dictionarySetFields('cache', 'dict', new Map([['a', '1']]), { ttl: CollectionTtl.of(60).withNoRefreshTtlOnUpdates() });
+  await client.setBatch('cache', [{ key: 'k', value: 'v' }]);
+  const batch = await client.getBatch('cache', ['k']);
+  if (batch.type === 'Success') batch.results().forEach((r) => r.type === 'Hit' && r.valueString());
+  const dict = await client.dictionaryFetch('cache', 'dict');
+  return dict instanceof CacheDictionaryFetch.Hit ? dict.valueRecord() : undefined;
+}
+
+export async function boundCacheAndErrors(): Promise<void> {
+  const bound: MomentoCache = client.cache('cache');
+  await bound.set('k', 'v');
+  // @ts-expect-error: keys are strings or Uint8Arrays
+  await client.get('cache', 42);
+  // @ts-expect-error: ttl is a number of seconds
+  await client.set('cache', 'k', 'v', { ttl: '60' });
+  try {
+    await new CacheClient({ configuration: Configurations.Lambda.latest().withThrowOnErrors(true), defaultTtlSeconds: 5 }).ping();
+  } catch (e) {
+    if (e instanceof TimeoutError) console.log(e.errorCode(), e.wrappedErrorMessage());
+  }
+  const settings = Configurations.InRegion.LowLatency.v1().getSettings();
+  const cap: number = settings.maxConcurrentRequests;
+  // @ts-expect-error: settings are read-only
+  settings.timeoutMillis = cap;
+}
