@@ -174,19 +174,17 @@ fn parse_section2(doc: &str) -> DocSchema {
         let Some((is_enum, name)) = &current else {
             continue;
         };
-        if *is_enum {
-            if let Some(rest) = line.strip_prefix("Reserved numbers: ") {
-                // e.g. "4 to 6 inclusive (must not be reused)."
-                let words: Vec<&str> = rest.split_whitespace().collect();
-                let lo: i32 = words[0].parse().expect("reserved range start");
-                let hi: i32 = if words.get(1) == Some(&"to") {
-                    words[2].parse().expect("reserved range end")
-                } else {
-                    lo
-                };
-                schema.enums.get_mut(name).unwrap().reserved.push((lo, hi));
-                continue;
-            }
+        if *is_enum && let Some(rest) = line.strip_prefix("Reserved numbers: ") {
+            // e.g. "4 to 6 inclusive (must not be reused)."
+            let words: Vec<&str> = rest.split_whitespace().collect();
+            let lo: i32 = words[0].parse().expect("reserved range start");
+            let hi: i32 = if words.get(1) == Some(&"to") {
+                words[2].parse().expect("reserved range end")
+            } else {
+                lo
+            };
+            schema.enums.get_mut(name).unwrap().reserved.push((lo, hi));
+            continue;
         }
         if !line.starts_with('|') || is_separator(line) {
             continue;
