@@ -94,7 +94,9 @@ impl Transport {
             return Ok(sender.clone());
         }
         *slot = None;
-        let sender = self.open().await?;
+        // Boxed: connecting (TCP, TLS and HTTP/2 handshakes) happens once per connection, and
+        // inline its state would make every call's future kilobytes larger.
+        let sender = Box::pin(self.open()).await?;
         *slot = Some(sender.clone());
         Ok(sender)
     }
