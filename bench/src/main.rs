@@ -1,0 +1,357 @@
+//! `edgecache-bench`: edgecache vs the official `momento` crate vs h2load (the raw limit),
+//! against one local edgecache-server, each client on one core with one event loop.
+//!
+//! `edgecache-bench all` runs everything and writes `bench/results/latest.json`,
+//! `docs/benchmarks.md` and its plots; `scripts/bench` builds and calls it. `point` and
+//! `memory` are the child processes `all` starts; `report` regenerates the docs from a
+//! results file.
+
+mod h2load;
+mod load;
+mod model;
+mod plot;
+mod report;
+mod run;
+mod sys;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use model::{Mix, RunResults, Runner, Series};
+
+#[derive(Parser)]
+#[command(name = "edgecache-bench", about, version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run every point, write the results JSON and regenerate the docs and plots.
+    All {
+        /// Two in-flight levels, ~2 s each, every runner; results under target/bench-smoke.
+        #[arg(long)]
+        smoke: bool,
+        /// Repetitions of the main sweep (medians are reported).
+        #[arg(long)]
+        repeats: Option<usize>,
+        /// Measured seconds per point.
+        #[arg(long)]
+        secs: Option<f64>,
+        /// Warm-up seconds per point (not measured).
+        #[arg(long)]
+        warmup: Option<f64>,
+        /// Where the results JSON goes (default bench/results, or target/bench-smoke).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Where benchmarks.md and the plots go (default docs/, or the out dir for --smoke).
+        #[arg(long)]
+        docs: Option<PathBuf>,
+        /// The server binary (default target/release/edgecache-server).
+        #[arg(long)]
+        server_bin: Option<PathBuf>,
+        /// Operations of the memory check (after its warm-up).
+        #[arg(long)]
+        memory_ops: Option<u64>,
+        /// Do not pin with taskset even where it exists.
+        #[arg(long)]
+        no_pin: bool,
+    },
+    /// Regenerate the docs and plots from a results file.
+    Report {
+        #[arg(long, default_value_os_t = repo_path("bench/results/latest.json"))]
+        results: PathBuf,
+        #[arg(long, default_value_os_t = repo_path("docs"))]
+        docs: PathBuf,
+    },
+    /// (child) Measure one point against a running server and print it as JSON.
+    Point {
+        #[arg(long)]
+        port: u16,
+        #[arg(long, value_enum)]
+        runner: RunnerArg,
+        #[arg(long, value_enum)]
+        mix: MixArg,
+        #[arg(long, value_enum, default_value = "main")]
+        series: SeriesArg,
+        #[arg(long, default_value_t = 100)]
+        value_size: usize,
+        #[arg(long)]
+        in_flight: usize,
+        #[arg(long)]
+        cap: Option<usize>,
+        #[arg(long, default_value_t = 0)]
+        repeat: usize,
+        #[arg(long, default_value_t = 1000)]
+        warmup_ms: u64,
+        #[arg(long, default_value_t = 3000)]
+        secs_ms: u64,
+    },
+    /// (child) RSS over many operations after warm-up, printed as JSON.
+    Memory {
+        #[arg(long)]
+        port: u16,
+        #[arg(long, value_enum, default_value = "edgecache")]
+        runner: RunnerArg,
+        #[arg(long, default_value_t = 50)]
+        in_flight: usize,
+        #[arg(long, default_value_t = 100_000)]
+        warmup_ops: u64,
+        #[arg(long, default_value_t = 1_000_000)]
+        ops: u64,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RunnerArg {
+    Edgecache,
+    Momento,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum MixArg {
+    GetSet,
+    GetOnly,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SeriesArg {
+    Main,
+    Size,
+    Cap,
+}
+
+/// A path relative to the repository root (the parent of this crate).
+fn repo_path(relative: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap_or(Path::new("."))
+        .join(relative)
+}
+
+/// Ends this (child) process if it outlives `limit`: every loop here is bounded in time.
+fn watchdog(limit: Duration) {
+    std::thread::spawn(move || {
+        std::thread::sleep(limit);
+        eprintln!("edgecache-bench: watchdog fired after {limit:?}");
+        std::process::exit(3);
+    });
+}
+
+fn main() -> ExitCode {
+    match Cli::parse().command {
+        Command::All {
+            smoke,
+            repeats,
+            secs,
+            warmup,
+            out,
+            docs,
+            server_bin,
+            memory_ops,
+            no_pin,
+        } => {
+            let out = out.unwrap_or_else(|| {
+                repo_path(if smoke {
+                    "target/bench-smoke"
+                } else {
+                    "bench/results"
+                })
+            });
+            let docs = docs.unwrap_or_else(|| {
+                if smoke {
+                    out.clone()
+                } else {
+                    repo_path("docs")
+                }
+            });
+            let options = run::Options {
+                smoke,
+                repeats: repeats.unwrap_or(if smoke { 1 } else { 3 }),
+                secs: Duration::from_secs_f64(secs.unwrap_or(if smoke { 1.5 } else { 3.0 })),
+                warmup: Duration::from_secs_f64(warmup.unwrap_or(if smoke { 0.5 } else { 1.0 })),
+                out: out.clone(),
+                server_bin: server_bin
+                    .unwrap_or_else(|| repo_path("target/release/edgecache-server")),
+                h2load: sys::which("h2load"),
+                pin: !no_pin && sys::taskset_available(),
+                memory_ops: memory_ops.unwrap_or(if smoke { 20_000 } else { 1_000_000 }),
+                memory_warmup_ops: if smoke { 5_000 } else { 100_000 },
+            };
+            if let Err(e) =
+                std::fs::create_dir_all(&out).and_then(|()| std::fs::create_dir_all(&docs))
+            {
+                eprintln!("edgecache-bench: {e}");
+                return ExitCode::FAILURE;
+            }
+            let results = match run::run_all(&options) {
+                Ok(results) => results,
+                Err(e) => {
+                    eprintln!("edgecache-bench: {e}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            let name = if smoke { "smoke.json" } else { "latest.json" };
+            let path = out.join(name);
+            let written = serde_json::to_string_pretty(&results)
+                .map_err(|e| e.to_string())
+                .and_then(|json| std::fs::write(&path, json + "\n").map_err(|e| e.to_string()));
+            if let Err(e) = written {
+                eprintln!("edgecache-bench: writing {}: {e}", path.display());
+                return ExitCode::FAILURE;
+            }
+            println!("results: {}", path.display());
+            if let Err(e) = report::write(&results, &docs) {
+                eprintln!("edgecache-bench: report: {e}");
+                return ExitCode::FAILURE;
+            }
+            println!("report: {}", docs.join("benchmarks.md").display());
+            if smoke {
+                smoke_check(&results, &docs)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Command::Report { results, docs } => {
+            let loaded: Result<RunResults, String> = std::fs::read_to_string(&results)
+                .map_err(|e| format!("{}: {e}", results.display()))
+                .and_then(|s| serde_json::from_str(&s).map_err(|e| e.to_string()));
+            match loaded.and_then(|r| report::write(&r, &docs).map_err(|e| e.to_string())) {
+                Ok(()) => {
+                    println!("report: {}", docs.join("benchmarks.md").display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("edgecache-bench: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Point {
+            port,
+            runner,
+            mix,
+            series,
+            value_size,
+            in_flight,
+            cap,
+            repeat,
+            warmup_ms,
+            secs_ms,
+        } => {
+            let spec = load::PointSpec {
+                series: match series {
+                    SeriesArg::Main => Series::Main,
+                    SeriesArg::Size => Series::Size,
+                    SeriesArg::Cap => Series::Cap,
+                },
+                runner: match runner {
+                    RunnerArg::Edgecache => Runner::Edgecache,
+                    RunnerArg::Momento => Runner::Momento,
+                },
+                mix: match mix {
+                    MixArg::GetSet => Mix::GetSet,
+                    MixArg::GetOnly => Mix::GetOnly,
+                },
+                value_size,
+                in_flight: in_flight.max(1),
+                cap,
+                repeat,
+                warmup: Duration::from_millis(warmup_ms),
+                secs: Duration::from_millis(secs_ms.max(1)),
+            };
+            watchdog(spec.warmup + spec.secs + Duration::from_secs(45));
+            match load::run_point(&spec, port) {
+                Ok(point) => {
+                    println!("{}", serde_json::to_string(&point).unwrap_or_default());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("edgecache-bench point: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Memory {
+            port,
+            runner,
+            in_flight,
+            warmup_ops,
+            ops,
+        } => {
+            let spec = load::MemorySpec {
+                runner: match runner {
+                    RunnerArg::Edgecache => Runner::Edgecache,
+                    RunnerArg::Momento => Runner::Momento,
+                },
+                in_flight: in_flight.max(1),
+                warmup_ops: warmup_ops.max(1),
+                ops,
+                max_time: Duration::from_secs(180),
+            };
+            watchdog(spec.max_time + Duration::from_secs(30));
+            match load::run_memory(&spec, port) {
+                Ok(check) => {
+                    println!("{}", serde_json::to_string(&check).unwrap_or_default());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("edgecache-bench memory: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+    }
+}
+
+/// The smoke run asserts only that every runner produced a non-zero figure, and that the
+/// report and plots were written. No speed assertions.
+fn smoke_check(results: &RunResults, docs: &Path) -> ExitCode {
+    let mut failures = Vec::new();
+    for runner in [Runner::Edgecache, Runner::Momento, Runner::H2load] {
+        let points: Vec<_> = results
+            .points
+            .iter()
+            .filter(|p| p.runner == runner)
+            .collect();
+        if points.is_empty() {
+            failures.push(format!("{}: no point measured", runner.label()));
+        }
+        for p in points {
+            if p.ops == 0 || p.ops_per_s <= 0.0 || p.p999_us <= 0.0 {
+                failures.push(format!(
+                    "{} at {} in flight: {} ops, {} ops/s",
+                    runner.label(),
+                    p.in_flight,
+                    p.ops,
+                    p.ops_per_s
+                ));
+            }
+        }
+    }
+    if results.memory.iter().all(|m| m.rss_end_kib == 0) {
+        failures.push("memory check: no RSS figure".into());
+    }
+    for file in ["benchmarks.md", plot::THROUGHPUT, plot::P999, plot::CAPS] {
+        let size = std::fs::metadata(docs.join(file)).map_or(0, |m| m.len());
+        if size == 0 {
+            failures.push(format!("{file} was not written"));
+        }
+    }
+    if failures.is_empty() {
+        println!(
+            "smoke OK: {} points, every runner produced a non-zero figure; report and plots written",
+            results.points.len()
+        );
+        ExitCode::SUCCESS
+    } else {
+        for f in &failures {
+            println!("smoke FAILED: {f}");
+        }
+        ExitCode::FAILURE
+    }
+}

@@ -1,0 +1,271 @@
+//! SVG plots with `plotters` (SVG backend only: text is written as `<text>` elements, so no
+//! system fonts or fontconfig are needed).
+
+use std::path::Path;
+
+use plotters::prelude::*;
+
+use crate::model::{Mix, Runner};
+use crate::report::{Agg, MAIN_LINES};
+
+pub const THROUGHPUT: &str = "benchmarks-throughput.svg";
+pub const P999: &str = "benchmarks-p999.svg";
+pub const CAPS: &str = "benchmarks-caps.svg";
+
+type PlotResult = Result<(), Box<dyn std::error::Error>>;
+/// (legend label, colour, points) of one line.
+type Line = (&'static str, RGBColor, Vec<(i32, f64)>);
+
+const FONT: &str = "sans-serif";
+
+fn color(runner: Runner, mix: Mix) -> RGBColor {
+    match (runner, mix) {
+        (Runner::Edgecache, Mix::GetSet) => RGBColor(0x1f, 0x77, 0xb4),
+        (Runner::Edgecache, Mix::GetOnly) => RGBColor(0x2c, 0xa0, 0x2c),
+        (Runner::Momento, _) => RGBColor(0xd6, 0x27, 0x28),
+        (Runner::H2load, _) => RGBColor(0x7f, 0x7f, 0x7f),
+    }
+}
+
+/// The distinct x values (in-flight levels or caps), in order: the axis is categorical, one
+/// evenly spaced tick per level.
+fn levels(values: impl Iterator<Item = usize>) -> Vec<usize> {
+    let mut v: Vec<usize> = values.collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// Ticks sit at multiples of [`STEP`] (plotters picks those as key points for this range).
+const STEP: i32 = 10;
+
+fn position(levels: &[usize], level: usize) -> i32 {
+    levels.iter().position(|&l| l == level).unwrap_or(0) as i32 * STEP
+}
+
+/// (label, color, points) for each line of the main sweep, x = position of the level.
+fn lines(main: &[Agg], levels: &[usize], y: fn(&Agg) -> f64) -> Vec<Line> {
+    MAIN_LINES
+        .iter()
+        .map(|&(label, runner, mix)| {
+            let points = main
+                .iter()
+                .filter(|a| a.runner == runner && a.mix == mix && a.value_size == 100)
+                .map(|a| (position(levels, a.in_flight), y(a)))
+                .collect();
+            (label, color(runner, mix), points)
+        })
+        .filter(|(_, _, points): &(_, _, Vec<_>)| !points.is_empty())
+        .collect()
+}
+
+/// The x axis over `levels`: one tick per level, a little room at both ends.
+fn x_axis(levels: &[usize]) -> std::ops::Range<i32> {
+    -3..(levels.len().max(1) as i32 - 1) * STEP + 3
+}
+
+fn tick_label(levels: &[usize], x: i32) -> String {
+    if x < 0 || x % STEP != 0 {
+        return String::new();
+    }
+    match levels.get((x / STEP) as usize) {
+        Some(&l) if l >= crate::run::BURST => format!("{l} (cap)"),
+        Some(l) => l.to_string(),
+        None => String::new(),
+    }
+}
+
+const LIGHT: RGBColor = RGBColor(0xee, 0xee, 0xee);
+
+pub fn throughput(path: &Path, main: &[Agg]) -> PlotResult {
+    let levels = levels(main.iter().map(|a| a.in_flight));
+    let data = lines(main, &levels, |a| a.ops_per_s / 1000.0);
+    let y_max = data
+        .iter()
+        .flat_map(|(_, _, p)| p.iter().map(|&(_, y)| y))
+        .fold(1.0, f64::max)
+        * 1.15;
+    let root = SVGBackend::new(path, (860, 500)).into_drawing_area();
+    root.fill(&WHITE)?;
+    let mut chart = ChartBuilder::on(&root)
+        .caption(
+            "Throughput vs requests in flight (100 B values, one core each)",
+            (FONT, 20),
+        )
+        .margin(12)
+        .x_label_area_size(45)
+        .y_label_area_size(65)
+        .build_cartesian_2d(x_axis(&levels), 0f64..y_max)?;
+    chart
+        .configure_mesh()
+        .x_labels(levels.len() + 1)
+        .x_desc("requests in flight (5000: issued at once, through edgecache's cap of 100)")
+        .y_desc("thousand ops/s")
+        .x_label_formatter(&|x| tick_label(&levels, *x))
+        .light_line_style(LIGHT)
+        .label_style((FONT, 14))
+        .draw()?;
+    draw_lines(&mut chart, data)?;
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .background_style(WHITE.mix(0.85))
+        .border_style(BLACK)
+        .label_font((FONT, 14))
+        .draw()?;
+    root.present()?;
+    Ok(())
+}
+
+pub fn p999(path: &Path, main: &[Agg]) -> PlotResult {
+    let levels = levels(main.iter().map(|a| a.in_flight));
+    let data = lines(main, &levels, |a| (a.p999_us / 1000.0).max(0.001));
+    let (lo, hi) = data
+        .iter()
+        .flat_map(|(_, _, p)| p.iter().map(|&(_, y)| y))
+        .fold((f64::INFINITY, 0.0f64), |(lo, hi), y| {
+            (lo.min(y), hi.max(y))
+        });
+    let (lo, hi) = if hi > 0.0 {
+        (lo * 0.7, hi * 1.5)
+    } else {
+        (0.01, 10.0)
+    };
+    let root = SVGBackend::new(path, (860, 500)).into_drawing_area();
+    root.fill(&WHITE)?;
+    let mut chart = ChartBuilder::on(&root)
+        .caption(
+            "p99.9 latency vs requests in flight (100 B values)",
+            (FONT, 20),
+        )
+        .margin(12)
+        .x_label_area_size(45)
+        .y_label_area_size(65)
+        .build_cartesian_2d(x_axis(&levels), (lo..hi).log_scale())?;
+    chart
+        .configure_mesh()
+        .x_labels(levels.len() + 1)
+        .x_desc("requests in flight (5000: issued at once, through edgecache's cap of 100)")
+        .y_desc("p99.9, ms (log scale)")
+        .y_labels(12)
+        .x_label_formatter(&|x| tick_label(&levels, *x))
+        .light_line_style(LIGHT)
+        .y_label_formatter(&|y| {
+            if *y >= 10.0 {
+                format!("{y:.0}")
+            } else if *y >= 1.0 {
+                format!("{y:.1}")
+            } else {
+                format!("{y:.2}")
+            }
+        })
+        .label_style((FONT, 14))
+        .draw()?;
+    draw_lines(&mut chart, data)?;
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .background_style(WHITE.mix(0.85))
+        .border_style(BLACK)
+        .label_font((FONT, 14))
+        .draw()?;
+    root.present()?;
+    Ok(())
+}
+
+fn draw_lines<DB, CT>(chart: &mut ChartContext<'_, DB, CT>, data: Vec<Line>) -> PlotResult
+where
+    DB: DrawingBackend,
+    DB::ErrorType: 'static,
+    CT: CoordTranslate<From = (i32, f64)>,
+{
+    for (label, c, points) in data {
+        chart
+            .draw_series(LineSeries::new(points.clone(), c.stroke_width(2)))
+            .map_err(|e| e.to_string())?
+            .label(label)
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], c.stroke_width(2)));
+        chart
+            .draw_series(points.into_iter().map(|p| Circle::new(p, 4, c.filled())))
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+/// Two panels side by side: ops/s against the cap, and p99.9 against the cap.
+pub fn caps(path: &Path, caps: &[Agg]) -> PlotResult {
+    let root = SVGBackend::new(path, (960, 440)).into_drawing_area();
+    root.fill(&WHITE)?;
+    let (title, body) = root.split_vertically(40);
+    title.titled(
+        "5,000 requests issued at once on one event loop, edgecache's cap swept",
+        (FONT, 20),
+    )?;
+    let panels = body.split_evenly((1, 2));
+    let cap_levels = levels(caps.iter().filter_map(|a| a.cap));
+    let points: Vec<(i32, f64, f64)> = caps
+        .iter()
+        .filter_map(|a| {
+            a.cap.map(|c| {
+                (
+                    position(&cap_levels, c),
+                    a.ops_per_s / 1000.0,
+                    a.p999_us / 1000.0,
+                )
+            })
+        })
+        .collect();
+    let blue = color(Runner::Edgecache, Mix::GetSet);
+    let red = color(Runner::Momento, Mix::GetSet);
+
+    let y_max = points.iter().map(|p| p.1).fold(1.0, f64::max) * 1.15;
+    let mut left = ChartBuilder::on(&panels[0])
+        .margin(12)
+        .x_label_area_size(45)
+        .y_label_area_size(60)
+        .build_cartesian_2d(x_axis(&cap_levels), 0f64..y_max)?;
+    left.configure_mesh()
+        .x_labels(cap_levels.len() + 1)
+        .x_desc("edgecache in-flight cap")
+        .y_desc("thousand ops/s")
+        .x_label_formatter(&|x| tick_label(&cap_levels, *x))
+        .light_line_style(LIGHT)
+        .label_style((FONT, 14))
+        .draw()?;
+    let series: Vec<(i32, f64)> = points.iter().map(|p| (p.0, p.1)).collect();
+    left.draw_series(LineSeries::new(series.clone(), blue.stroke_width(2)))?;
+    left.draw_series(series.into_iter().map(|p| Circle::new(p, 4, blue.filled())))?;
+
+    let (lo, hi) = points
+        .iter()
+        .map(|p| p.2.max(0.001))
+        .fold((f64::INFINITY, 0.0f64), |(lo, hi), y| {
+            (lo.min(y), hi.max(y))
+        });
+    let (lo, hi) = if hi > 0.0 {
+        (lo * 0.7, hi * 1.5)
+    } else {
+        (0.01, 10.0)
+    };
+    let mut right = ChartBuilder::on(&panels[1])
+        .margin(12)
+        .x_label_area_size(45)
+        .y_label_area_size(60)
+        .build_cartesian_2d(x_axis(&cap_levels), (lo..hi).log_scale())?;
+    right
+        .configure_mesh()
+        .x_labels(cap_levels.len() + 1)
+        .x_desc("edgecache in-flight cap")
+        .y_desc("p99.9 incl. wait in the cap, ms (log)")
+        .y_labels(12)
+        .x_label_formatter(&|x| tick_label(&cap_levels, *x))
+        .light_line_style(LIGHT)
+        .y_label_formatter(&|y| format!("{y:.0}"))
+        .label_style((FONT, 14))
+        .draw()?;
+    let series: Vec<(i32, f64)> = points.iter().map(|p| (p.0, p.2.max(0.001))).collect();
+    right.draw_series(LineSeries::new(series.clone(), red.stroke_width(2)))?;
+    right.draw_series(series.into_iter().map(|p| Circle::new(p, 4, red.filled())))?;
+    root.present()?;
+    Ok(())
+}

@@ -1,0 +1,520 @@
+//! The orchestrator: starts edgecache-server pinned to core 0, runs every point as a child
+//! process pinned to core 1 (this binary's `point` mode, or h2load), samples the server's CPU
+//! and in-flight maximum around each measured window, and writes the results.
+
+use std::io::{BufRead, BufReader};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::h2load;
+use crate::load::PointSpec;
+use crate::model::{MemoryCheck, Mix, Point, RunResults, Runner, Series};
+use crate::sys;
+
+/// Printed by a `point` child when its measured window opens and closes.
+pub const WINDOW_START: &str = "@window-start";
+pub const WINDOW_END: &str = "@window-end";
+
+/// In-flight levels of the main sweep; the last goes through the client's cap.
+const IN_FLIGHT: [usize; 6] = [1, 5, 50, 100, 200, 5000];
+/// The "requested at once" level, and the cap the edgecache client uses for it (the
+/// Laptop/InRegion preset's).
+pub const BURST: usize = 5000;
+const PRESET_CAP: usize = 100;
+/// Caps swept with 5,000 requests issued at once.
+const CAPS: [usize; 6] = [1, 5, 20, 50, 100, 200];
+/// Secondary value sizes and their in-flight levels.
+const SIZES: [usize; 2] = [1024, 100 * 1024];
+const SIZE_IN_FLIGHT: [usize; 3] = [5, 50, 200];
+
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub smoke: bool,
+    pub repeats: usize,
+    pub secs: Duration,
+    pub warmup: Duration,
+    pub out: PathBuf,
+    pub server_bin: PathBuf,
+    pub h2load: Option<String>,
+    pub pin: bool,
+    pub memory_ops: u64,
+    pub memory_warmup_ops: u64,
+}
+
+/// The edgecache-server child, killed (by its own pid) when dropped.
+struct Server {
+    child: Child,
+    addr: SocketAddr,
+}
+
+impl Server {
+    fn start(bin: &Path, pin: bool) -> Result<Server, String> {
+        let mut command = if pin {
+            let mut c = Command::new("taskset");
+            c.args(["-c", "0"]).arg(bin);
+            c
+        } else {
+            Command::new(bin)
+        };
+        command
+            .args(["--host", "127.0.0.1", "--port", "0", "--cache", "bench"])
+            .args(["--max-memory-mb", "2048"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit());
+        let mut child = command
+            .spawn()
+            .map_err(|e| format!("starting {}: {e}", bin.display()))?;
+        let stdout = child.stdout.take().ok_or("no server stdout")?;
+        let mut lines = BufReader::new(stdout).lines();
+        let addr = loop {
+            let Some(Ok(line)) = lines.next() else {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err("edgecache-server exited before listening".into());
+            };
+            if let Some(url) = line.split("listening on http://").nth(1) {
+                let authority = url.split_whitespace().next().unwrap_or_default();
+                break authority
+                    .trim_end_matches('/')
+                    .parse::<SocketAddr>()
+                    .map_err(|e| format!("bad listening line {line:?}: {e}"))?;
+            }
+        };
+        // Keep draining its stdout so it can never block on a full pipe.
+        std::thread::spawn(move || for _ in lines {});
+        Ok(Server { child, addr })
+    }
+
+    fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    fn cpu(&self) -> f64 {
+        sys::pid_cpu_seconds(self.pid()).unwrap_or(0.0)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// What to measure, in order.
+#[derive(Clone, Debug)]
+enum Job {
+    Point(PointSpec),
+    H2load {
+        series: Series,
+        value_size: usize,
+        in_flight: usize,
+        repeat: usize,
+    },
+}
+
+fn plan(options: &Options) -> Vec<Job> {
+    let spec = |series, runner, mix, value_size, in_flight, cap, repeat| {
+        Job::Point(PointSpec {
+            series,
+            runner,
+            mix,
+            value_size,
+            in_flight,
+            cap,
+            repeat,
+            warmup: options.warmup,
+            secs: options.secs,
+        })
+    };
+    let edgecache_cap = |n: usize| Some(if n >= BURST { PRESET_CAP } else { n });
+    let mut jobs = Vec::new();
+    let levels: &[usize] = if options.smoke { &[5, 50] } else { &IN_FLIGHT };
+    for repeat in 0..options.repeats {
+        for &n in levels {
+            jobs.push(spec(
+                Series::Main,
+                Runner::Edgecache,
+                Mix::GetSet,
+                100,
+                n,
+                edgecache_cap(n),
+                repeat,
+            ));
+            jobs.push(spec(
+                Series::Main,
+                Runner::Momento,
+                Mix::GetSet,
+                100,
+                n,
+                None,
+                repeat,
+            ));
+            jobs.push(spec(
+                Series::Main,
+                Runner::Edgecache,
+                Mix::GetOnly,
+                100,
+                n,
+                edgecache_cap(n),
+                repeat,
+            ));
+            jobs.push(Job::H2load {
+                series: Series::Main,
+                value_size: 100,
+                in_flight: n,
+                repeat,
+            });
+        }
+    }
+    if options.smoke {
+        return jobs;
+    }
+    for &size in &SIZES {
+        for &n in &SIZE_IN_FLIGHT {
+            for runner in [Runner::Edgecache, Runner::Momento] {
+                let cap = (runner == Runner::Edgecache).then_some(n);
+                jobs.push(spec(Series::Size, runner, Mix::GetSet, size, n, cap, 0));
+            }
+        }
+    }
+    for &cap in &CAPS {
+        jobs.push(spec(
+            Series::Cap,
+            Runner::Edgecache,
+            Mix::GetSet,
+            100,
+            BURST,
+            Some(cap),
+            0,
+        ));
+    }
+    jobs
+}
+
+/// Runs the whole plan and returns the results (also written by the caller).
+pub fn run_all(options: &Options) -> Result<RunResults, String> {
+    let began = Instant::now();
+    let load_start = sys::load_average();
+    let scratch = options.out.join("tmp");
+    std::fs::create_dir_all(&scratch).map_err(|e| format!("{}: {e}", scratch.display()))?;
+    let server = Server::start(&options.server_bin, options.pin)?;
+    println!(
+        "edgecache-server pid {} at {}{}; load average {load_start:.2}",
+        server.pid(),
+        server.addr,
+        if options.pin {
+            " (server on core 0, clients on core 1)"
+        } else {
+            " (taskset unavailable: not pinned)"
+        }
+    );
+    let h2load_version = options
+        .h2load
+        .as_deref()
+        .map_or_else(|| "not installed".to_string(), h2load::version);
+    let jobs = plan(options);
+    let mut points = Vec::new();
+    let total = jobs.len();
+    for (i, job) in jobs.iter().enumerate() {
+        let result = match job {
+            Job::Point(spec) => run_child_point(options, &server, spec),
+            Job::H2load {
+                series,
+                value_size,
+                in_flight,
+                repeat,
+            } => match &options.h2load {
+                None => Err("h2load is not installed".into()),
+                Some(bin) => run_h2load(
+                    &server,
+                    &h2load::H2loadRun {
+                        h2load: bin,
+                        port: server.addr.port(),
+                        value_size: *value_size,
+                        in_flight: *in_flight,
+                        repeat: *repeat,
+                        series: *series,
+                        warmup: options.warmup,
+                        secs: options.secs,
+                        pin: options.pin,
+                        scratch: &scratch,
+                    },
+                ),
+            },
+        };
+        let label = describe(job, options.repeats);
+        match result {
+            Ok(point) => {
+                println!(
+                    "[{:>6.1}s] {:>3}/{total} {label}: {:>9.0} ops/s  p50 {}  p99.9 {}  max {}  cpu {:.2}s  server cpu {:.2}s{}",
+                    began.elapsed().as_secs_f64(),
+                    i + 1,
+                    point.ops_per_s,
+                    ms(point.p50_us),
+                    ms(point.p999_us),
+                    ms(point.max_us),
+                    point.client_cpu_s,
+                    point.server_cpu_s,
+                    if point.errors > 0 {
+                        format!("  ERRORS {}", point.errors)
+                    } else {
+                        String::new()
+                    }
+                );
+                points.push(point);
+            }
+            Err(error) => println!(
+                "[{:>6.1}s] {:>3}/{total} {label}: FAILED: {error}",
+                began.elapsed().as_secs_f64(),
+                i + 1
+            ),
+        }
+    }
+    let mut memory = Vec::new();
+    match run_child_memory(options, &server) {
+        Ok(check) => {
+            println!(
+                "[{:>6.1}s] memory: {} ops after {} warm-up at {} in flight: RSS {} KiB -> {} KiB ({:+.2}%)",
+                began.elapsed().as_secs_f64(),
+                check.ops,
+                check.warmup_ops,
+                check.in_flight,
+                check.rss_after_warmup_kib,
+                check.rss_end_kib,
+                check.growth_percent
+            );
+            memory.push(check);
+        }
+        Err(error) => println!("memory check FAILED: {error}"),
+    }
+    drop(server);
+    let _ = std::fs::remove_dir_all(&scratch);
+    Ok(RunResults {
+        started: now_utc(),
+        wall_secs: began.elapsed().as_secs_f64(),
+        smoke: options.smoke,
+        machine: sys::machine_description(),
+        git_revision: sys::git_revision(Path::new(env!("CARGO_MANIFEST_DIR"))),
+        pinned: options.pin,
+        load_average_start: load_start,
+        load_average_end: sys::load_average(),
+        repeats: options.repeats,
+        point_secs: options.secs.as_secs_f64(),
+        warmup_secs: options.warmup.as_secs_f64(),
+        momento_version: momento_version(),
+        h2load_version,
+        points,
+        memory,
+    })
+}
+
+fn describe(job: &Job, repeats: usize) -> String {
+    let (series, runner, mix, size, n, cap, repeat) = match job {
+        Job::Point(s) => (
+            s.series,
+            s.runner,
+            s.mix,
+            s.value_size,
+            s.in_flight,
+            s.cap,
+            s.repeat,
+        ),
+        Job::H2load {
+            series,
+            value_size,
+            in_flight,
+            repeat,
+        } => (
+            *series,
+            Runner::H2load,
+            Mix::GetOnly,
+            *value_size,
+            *in_flight,
+            None,
+            *repeat,
+        ),
+    };
+    let series = match series {
+        Series::Main => format!("main {}/{repeats}", repeat + 1),
+        Series::Size => "size".into(),
+        Series::Cap => "cap sweep".into(),
+    };
+    let cap = cap.map(|c| format!(" cap {c}")).unwrap_or_default();
+    format!(
+        "{series:<10} {:<13} {:<17} {:>6} B  in flight {n:>4}{cap}",
+        runner.label(),
+        mix.label(),
+        size
+    )
+}
+
+/// A latency given in microseconds, in ms (or s from 1 s up).
+pub fn ms(us: f64) -> String {
+    if us >= 1_000_000.0 {
+        format!("{:.2} s", us / 1e6)
+    } else if us >= 1000.0 {
+        format!("{:.1} ms", us / 1000.0)
+    } else {
+        format!("{:.2} ms", us / 1000.0)
+    }
+}
+
+fn self_command(pin: bool) -> Result<Command, String> {
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    Ok(if pin {
+        let mut c = Command::new("taskset");
+        c.args(["-c", "1"]).arg(exe);
+        c
+    } else {
+        Command::new(exe)
+    })
+}
+
+fn run_child_point(options: &Options, server: &Server, spec: &PointSpec) -> Result<Point, String> {
+    let mut command = self_command(options.pin)?;
+    command
+        .arg("point")
+        .args(["--port", &server.addr.port().to_string()])
+        .args(["--runner", &enum_arg(&spec.runner)])
+        .args(["--mix", &enum_arg(&spec.mix)])
+        .args(["--series", &enum_arg(&spec.series)])
+        .args(["--value-size", &spec.value_size.to_string()])
+        .args(["--in-flight", &spec.in_flight.to_string()])
+        .args(["--repeat", &spec.repeat.to_string()])
+        .args(["--warmup-ms", &spec.warmup.as_millis().to_string()])
+        .args(["--secs-ms", &spec.secs.as_millis().to_string()]);
+    if let Some(cap) = spec.cap {
+        command.args(["--cap", &cap.to_string()]);
+    }
+    command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit());
+    let mut child = command
+        .spawn()
+        .map_err(|e| format!("starting point: {e}"))?;
+    let stdout = child.stdout.take().ok_or("no child stdout")?;
+    // The child's own watchdog ends it; this thread only reads.
+    let limit = spec.warmup + spec.secs + Duration::from_secs(60);
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let deadline = Instant::now() + limit;
+    let mut server_cpu = (0.0, 0.0);
+    let mut max_in_flight = None;
+    let mut json = None;
+    loop {
+        let remaining = deadline.saturating_duration_since(Instant::now());
+        match rx.recv_timeout(remaining) {
+            Ok(line) if line == WINDOW_START => {
+                sys::reset_server_stats(server.addr);
+                server_cpu.0 = server.cpu();
+            }
+            Ok(line) if line == WINDOW_END => {
+                server_cpu.1 = server.cpu();
+                max_in_flight = sys::server_stats(server.addr)
+                    .and_then(|s| s.get("max_in_flight").and_then(|v| v.as_u64()));
+            }
+            Ok(line) if line.starts_with('{') => json = Some(line),
+            Ok(other) => eprintln!("  {other}"),
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!("point still running after {limit:?}; killed"));
+            }
+        }
+    }
+    let status = child.wait().map_err(|e| e.to_string())?;
+    let json = json.ok_or_else(|| format!("point exited ({status}) without a result"))?;
+    let mut point: Point = serde_json::from_str(&json).map_err(|e| e.to_string())?;
+    point.server_cpu_s = server_cpu.1 - server_cpu.0;
+    point.server_max_in_flight = max_in_flight;
+    Ok(point)
+}
+
+fn run_h2load(server: &Server, spec: &h2load::H2loadRun<'_>) -> Result<Point, String> {
+    // Sample the server over the same window as h2load's own: from the end of warm-up.
+    let addr = server.addr;
+    let pid = server.pid();
+    let (warmup, secs) = (spec.warmup, spec.secs);
+    let sampler = std::thread::spawn(move || {
+        std::thread::sleep(warmup);
+        sys::reset_server_stats(addr);
+        let start = sys::pid_cpu_seconds(pid).unwrap_or(0.0);
+        std::thread::sleep(secs);
+        let end = sys::pid_cpu_seconds(pid).unwrap_or(start);
+        let max =
+            sys::server_stats(addr).and_then(|s| s.get("max_in_flight").and_then(|v| v.as_u64()));
+        (end - start, max)
+    });
+    let point = h2load::run(spec);
+    let (server_cpu, max_in_flight) = sampler.join().unwrap_or((0.0, None));
+    let mut point = point?;
+    point.server_cpu_s = server_cpu;
+    point.server_max_in_flight = max_in_flight;
+    Ok(point)
+}
+
+fn run_child_memory(options: &Options, server: &Server) -> Result<MemoryCheck, String> {
+    let mut command = self_command(options.pin)?;
+    command
+        .arg("memory")
+        .args(["--port", &server.addr.port().to_string()])
+        .args(["--in-flight", "50"])
+        .args(["--warmup-ops", &options.memory_warmup_ops.to_string()])
+        .args(["--ops", &options.memory_ops.to_string()])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit());
+    let child = command
+        .spawn()
+        .map_err(|e| format!("starting memory: {e}"))?;
+    let output = h2load::wait_bounded(child, Duration::from_secs(240))?;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let json = stdout
+        .lines()
+        .rev()
+        .find(|l| l.starts_with('{'))
+        .ok_or_else(|| format!("memory check exited ({}) without a result", output.status))?;
+    serde_json::from_str(json).map_err(|e| e.to_string())
+}
+
+/// The kebab-case name clap and serde both use.
+fn enum_arg<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// The momento crate version this binary was built with (from Cargo.lock's resolution).
+fn momento_version() -> String {
+    let lock = Path::new(env!("CARGO_MANIFEST_DIR")).join("../Cargo.lock");
+    std::fs::read_to_string(lock)
+        .ok()
+        .and_then(|s| {
+            let at = s.find("name = \"momento\"\nversion = \"")?;
+            let rest = &s[at + "name = \"momento\"\nversion = \"".len()..];
+            rest.split('"').next().map(str::to_string)
+        })
+        .unwrap_or_else(|| "0.70".into())
+}
+
+fn now_utc() -> String {
+    Command::new("date")
+        .args(["-u", "+%Y-%m-%d %H:%M UTC"])
+        .output()
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default()
+}
