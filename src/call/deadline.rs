@@ -1,18 +1,47 @@
 //! The per-call deadline: whatever the call is doing when its time runs out (queued behind
 //! the cap, connecting, waiting for a reply, retrying) is dropped, and it settles at once.
 
-use std::pin::pin;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 use std::time::Duration;
 
-use futures_util::future::{Either, select};
+use pin_project_lite::pin_project;
 
 use crate::platform::sleep;
 
-/// Runs `work` for at most `limit`; `None` means the deadline fired first.
-pub(crate) async fn with_deadline<T>(limit: Duration, work: impl Future<Output = T>) -> Option<T> {
-    match select(pin!(work), pin!(sleep(limit))).await {
-        Either::Left((value, _)) => Some(value),
-        Either::Right(((), _)) => None,
+pin_project! {
+    /// `work` raced against a timer. A struct rather than an `async fn`, so that the work
+    /// future is stored once, in place (an `async fn` would keep it twice: as its argument and
+    /// pinned), which keeps every call's future small.
+    pub(crate) struct Deadline<W, T> {
+        #[pin]
+        work: W,
+        #[pin]
+        timer: T,
+    }
+}
+
+impl<W: Future, T: Future<Output = ()>> Future for Deadline<W, T> {
+    /// `None` means the deadline fired first.
+    type Output = Option<W::Output>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.project();
+        if let Poll::Ready(value) = this.work.poll(cx) {
+            return Poll::Ready(Some(value));
+        }
+        this.timer.poll(cx).map(|()| None)
+    }
+}
+
+/// Runs `work` for at most `limit`, counted from now; `None` means the deadline fired first.
+pub(crate) fn with_deadline<W: Future>(
+    limit: Duration,
+    work: W,
+) -> Deadline<W, impl Future<Output = ()>> {
+    Deadline {
+        work,
+        timer: sleep(limit),
     }
 }
 

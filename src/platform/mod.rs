@@ -1,6 +1,6 @@
 //! The only target-specific code: how bytes reach the server and how time passes.
 //!
-//! Natively that is one HTTP/2 connection (hyper) and tokio's timer; on wasm32 it is the
+//! Natively that is one HTTP/2 connection (the h2 crate) and tokio's timer; on wasm32 it is the
 //! runtime's `fetch` and `setTimeout`. Both files export the same names, so everything above
 //! this module is plain async Rust written once.
 

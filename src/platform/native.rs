@@ -1,49 +1,88 @@
 //! Native transport: every call is a stream on ONE HTTP/2 connection (h2c for `http://`,
 //! TLS with ALPN h2 for `https://`), opened on first use and reopened lazily after it drops.
 //!
-//! hyper's low-level `client::conn::http2` is used instead of a pooled client because the
-//! product promise is exactly one multiplexed connection; the pool's choices are not needed.
+//! The `h2` crate is driven directly rather than through hyper's client: hyper spawns a task
+//! and moves a large future for every request, which made a call cost as much CPU as the
+//! whole server's work for it. Here a call is one stream on a cloned `SendRequest` handle,
+//! with no task, no per-call connection lock and a request URI built from parts parsed once.
 
-use std::sync::{Arc, OnceLock};
+use std::future::pending;
+use std::pin::pin;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::time::Duration;
 
-use bytes::Bytes;
+use bytes::{Bytes, BytesMut};
+use futures_util::future::select;
+use h2::client::SendRequest;
+use http::header::{CONTENT_LENGTH, HeaderName, HeaderValue};
+use http::uri::{Authority, PathAndQuery, Scheme};
 use http::{Method, Request, Uri};
-use http_body_util::{BodyExt, Full, Limited};
-use hyper::client::conn::http2::SendRequest;
-use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use rustls_pki_types::ServerName;
+use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::TcpStream;
-use tokio::sync::Mutex;
 
 use super::{HttpRequest, HttpResponse, TransportError};
-use crate::config::Configuration;
+use crate::config::{Configuration, Keepalive};
 use crate::endpoint::Origin;
 
 pub(crate) const AGENT: &str = concat!("rust-edgecache:cache:", env!("CARGO_PKG_VERSION"));
 pub(crate) const RUNTIME_VERSION: &str = "rust";
+
+/// Per-stream receive window: a 1 MiB value arrives without waiting for WINDOW_UPDATEs.
+const STREAM_WINDOW: u32 = 1024 * 1024;
+/// Connection receive window: room for many such streams at once.
+const CONNECTION_WINDOW: u32 = 16 * 1024 * 1024;
+const MAX_FRAME_SIZE: u32 = 64 * 1024;
 
 /// Waits for `duration` on the tokio timer.
 pub(crate) async fn sleep(duration: Duration) {
     tokio::time::sleep(duration).await
 }
 
+/// The open connection: a handle to start streams on, and whether its driver has ended.
+struct Connection {
+    sender: SendRequest<Bytes>,
+    closed: Arc<AtomicBool>,
+}
+
+impl Connection {
+    fn is_open(&self) -> bool {
+        !self.closed.load(Ordering::Acquire)
+    }
+}
+
 /// The one connection to one origin.
 pub(crate) struct Transport {
     origin: Origin,
+    /// `scheme://host:port` parsed once; every request URI is built from these parts.
+    base: Result<(Scheme, Authority), String>,
     config: Configuration,
     tls: OnceLock<Result<Arc<rustls::ClientConfig>, String>>,
-    connection: Mutex<Option<SendRequest<Full<Bytes>>>>,
+    /// Taken briefly by every call to clone the handle; never held across an await.
+    connection: Mutex<Option<Connection>>,
+    /// Held while (re)connecting, so concurrent calls that find no connection share one.
+    connecting: tokio::sync::Mutex<()>,
 }
 
 impl Transport {
     /// Costs nothing: no I/O and no TLS setup until the first call.
     pub(crate) fn new(origin: Origin, config: &Configuration) -> Self {
+        let base = Uri::try_from(origin.url.as_str())
+            .map_err(|e| format!("the endpoint {} is not a valid URI: {e}", origin.url))
+            .and_then(
+                |uri| match (uri.scheme().cloned(), uri.authority().cloned()) {
+                    (Some(scheme), Some(authority)) => Ok((scheme, authority)),
+                    _ => Err(format!("the endpoint {} has no scheme or host", origin.url)),
+                },
+            );
         Transport {
             origin,
+            base,
             config: config.clone(),
             tls: OnceLock::new(),
             connection: Mutex::new(None),
+            connecting: tokio::sync::Mutex::new(()),
         }
     }
 
@@ -53,55 +92,121 @@ impl Transport {
     }
 
     pub(crate) async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
-        let mut sender = self.sender().await?;
-        let uri: Uri = format!("{}{}", self.origin.url, request.path)
-            .parse()
-            .map_err(|e| TransportError::Misconfigured(format!("request URI is invalid: {e}")))?;
-        let mut builder = Request::builder().method(Method::POST).uri(uri);
-        for (name, value) in request.headers {
-            builder = builder.header(name, value);
-        }
-        let http_request = builder.body(Full::new(request.body)).map_err(|e| {
-            TransportError::Misconfigured(format!("request headers are invalid: {e}"))
-        })?;
-        let response = sender
-            .send_request(http_request)
-            .await
-            .map_err(|e| TransportError::Unavailable(format!("HTTP/2 request failed: {e}")))?;
-        let (parts, body) = response.into_parts();
-        let limit = self.config.max_response_bytes();
-        let collected = Limited::new(body, limit).collect().await.map_err(|e| {
-            if e.is::<http_body_util::LengthLimitError>() {
-                TransportError::ResponseTooLarge { limit }
-            } else {
-                TransportError::Unavailable(format!("reading the response failed: {e}"))
+        let head = self.request_head(&request)?;
+        let (sender, closed) = self.sender().await?;
+        // A connection-level failure means the handle is dead: the next call reconnects.
+        let broken = |context: &str, e: h2::Error| {
+            if e.is_io() || e.is_go_away() {
+                closed.store(true, Ordering::Release);
             }
-        })?;
-        let trailers = collected.trailers().cloned();
+            TransportError::Unavailable(format!("{context}: {e}"))
+        };
+        let mut sender = sender
+            .ready()
+            .await
+            .map_err(|e| broken("the HTTP/2 connection failed", e))?;
+        let (response, mut body_stream) = sender
+            .send_request(head, false)
+            .map_err(|e| broken("HTTP/2 request failed", e))?;
+        // The body is already in memory; h2 holds it (no copy) until flow control lets it go.
+        body_stream
+            .send_data(request.body, true)
+            .map_err(|e| broken("HTTP/2 request failed", e))?;
+        let response = response
+            .await
+            .map_err(|e| broken("HTTP/2 request failed", e))?;
+        let (parts, mut body) = response.into_parts();
+        let limit = self.config.max_response_bytes();
+        let announced = parts
+            .headers
+            .get(CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<usize>().ok());
+        if announced.is_some_and(|len| len > limit) {
+            return Err(TransportError::ResponseTooLarge { limit });
+        }
+        let mut collected = Collected::default();
+        while let Some(chunk) = body.data().await {
+            let chunk = chunk.map_err(|e| broken("reading the response failed", e))?;
+            // Returns the window to the server at once: the bytes are ours now.
+            let _ = body.flow_control().release_capacity(chunk.len());
+            if collected.len() + chunk.len() > limit {
+                // Dropping `body` resets the stream; nothing more is buffered.
+                return Err(TransportError::ResponseTooLarge { limit });
+            }
+            collected.push(chunk);
+        }
+        let trailers = body
+            .trailers()
+            .await
+            .map_err(|e| broken("reading the response trailers failed", e))?;
         Ok(HttpResponse {
             status: parts.status.as_u16(),
             headers: parts.headers,
-            body: collected.to_bytes(),
+            body: collected.into_bytes(),
             trailers,
         })
     }
 
-    /// A handle on the open connection, opening one if there is none or the last one closed.
-    /// Holding the lock while connecting makes concurrent first calls share one connection.
-    async fn sender(&self) -> Result<SendRequest<Full<Bytes>>, TransportError> {
-        let mut slot = self.connection.lock().await;
-        if let Some(sender) = slot.as_ref().filter(|s| !s.is_closed()) {
-            return Ok(sender.clone());
+    /// The request line and headers of one exchange.
+    fn request_head(&self, request: &HttpRequest) -> Result<Request<()>, TransportError> {
+        let (scheme, authority) = self.base.clone().map_err(TransportError::Misconfigured)?;
+        let mut uri = http::uri::Parts::default();
+        uri.scheme = Some(scheme);
+        uri.authority = Some(authority);
+        uri.path_and_query = Some(PathAndQuery::from_static(request.path));
+        let uri = Uri::from_parts(uri)
+            .map_err(|e| TransportError::Misconfigured(format!("request URI is invalid: {e}")))?;
+        let mut head = Request::new(());
+        *head.method_mut() = Method::POST;
+        *head.uri_mut() = uri;
+        let headers = head.headers_mut();
+        headers.reserve(request.headers.len());
+        for (name, value) in &request.headers {
+            let value = HeaderValue::from_str(value).map_err(|_| {
+                TransportError::Misconfigured(format!(
+                    "the {name} header cannot carry the given value"
+                ))
+            })?;
+            headers.append(HeaderName::from_static(name), value);
         }
-        *slot = None;
-        // Boxed: connecting (TCP, TLS and HTTP/2 handshakes) happens once per connection, and
-        // inline its state would make every call's future kilobytes larger.
-        let sender = Box::pin(self.open()).await?;
-        *slot = Some(sender.clone());
-        Ok(sender)
+        Ok(head)
     }
 
-    async fn open(&self) -> Result<SendRequest<Full<Bytes>>, TransportError> {
+    /// The open connection's handle and its closed flag, taken without waiting when there is
+    /// one.
+    fn current(&self) -> Option<(SendRequest<Bytes>, Arc<AtomicBool>)> {
+        let slot = self
+            .connection
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        slot.as_ref()
+            .filter(|c| c.is_open())
+            .map(|c| (c.sender.clone(), c.closed.clone()))
+    }
+
+    /// A handle on the open connection, opening one if there is none or the last one closed.
+    async fn sender(&self) -> Result<(SendRequest<Bytes>, Arc<AtomicBool>), TransportError> {
+        if let Some(open) = self.current() {
+            return Ok(open);
+        }
+        let _connecting = self.connecting.lock().await;
+        // Another call may have connected while this one waited for the lock.
+        if let Some(open) = self.current() {
+            return Ok(open);
+        }
+        // Boxed: connecting (TCP, TLS and HTTP/2 handshakes) happens once per connection, and
+        // inline its state would make every call's future kilobytes larger.
+        let connection = Box::pin(self.open()).await?;
+        let open = (connection.sender.clone(), connection.closed.clone());
+        *self
+            .connection
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = Some(connection);
+        Ok(open)
+    }
+
+    async fn open(&self) -> Result<Connection, TransportError> {
         let tcp = TcpStream::connect((self.origin.host.as_str(), self.origin.port))
             .await
             .map_err(|e| {
@@ -132,39 +237,39 @@ impl Transport {
                     authority(&self.origin)
                 )));
             }
-            self.handshake(TokioIo::new(tls)).await
+            self.handshake(tls).await
         } else {
-            self.handshake(TokioIo::new(tcp)).await
+            self.handshake(tcp).await
         }
     }
 
-    async fn handshake<T>(&self, io: TokioIo<T>) -> Result<SendRequest<Full<Bytes>>, TransportError>
+    async fn handshake<T>(&self, io: T) -> Result<Connection, TransportError>
     where
-        T: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+        T: AsyncRead + AsyncWrite + Unpin + Send + 'static,
     {
-        let mut builder = hyper::client::conn::http2::Builder::new(TokioExecutor::new());
-        builder
-            .timer(TokioTimer::new())
-            .adaptive_window(true)
-            .max_frame_size(64 * 1024);
-        if let Some(keepalive) = self.config.keepalive() {
-            builder
-                .keep_alive_interval(keepalive.interval)
-                .keep_alive_timeout(keepalive.timeout)
-                .keep_alive_while_idle(true);
-        }
-        let (sender, connection) = builder.handshake(io).await.map_err(|e| {
-            TransportError::Unavailable(format!(
-                "HTTP/2 handshake with {} failed: {e}",
-                authority(&self.origin)
-            ))
-        })?;
-        // The connection runs as a task on the caller's runtime; it ends when the connection
-        // closes, and the next call opens a new one.
+        let (sender, mut connection) = h2::client::Builder::new()
+            .initial_window_size(STREAM_WINDOW)
+            .initial_connection_window_size(CONNECTION_WINDOW)
+            .max_frame_size(MAX_FRAME_SIZE)
+            .enable_push(false)
+            .handshake::<_, Bytes>(io)
+            .await
+            .map_err(|e| {
+                TransportError::Unavailable(format!(
+                    "HTTP/2 handshake with {} failed: {e}",
+                    authority(&self.origin)
+                ))
+            })?;
+        let closed = Arc::new(AtomicBool::new(false));
+        let keepalive = keep_alive(connection.ping_pong(), self.config.keepalive());
+        let driver_closed = closed.clone();
+        // The connection runs as a task on the caller's runtime until the peer closes it, it
+        // fails, or it stops answering keepalive pings; the next call then opens a new one.
         tokio::spawn(async move {
-            let _ = connection.await;
+            let _ = select(pin!(connection), pin!(keepalive)).await;
+            driver_closed.store(true, Ordering::Release);
         });
-        Ok(sender)
+        Ok(Connection { sender, closed })
     }
 
     fn tls_config(&self) -> Result<Arc<rustls::ClientConfig>, TransportError> {
@@ -172,6 +277,67 @@ impl Transport {
             .get_or_init(|| build_tls_config(self.config.root_certificates()))
             .clone()
             .map_err(TransportError::Misconfigured)
+    }
+}
+
+/// Pings the peer every interval and returns when a ping goes unanswered for the timeout;
+/// never returns without keepalive (for example on Lambda, where a frozen process must not
+/// find a dead connection it thinks is alive, the preset turns it off).
+async fn keep_alive(ping_pong: Option<h2::PingPong>, settings: Option<Keepalive>) {
+    let (Some(mut ping_pong), Some(settings)) = (ping_pong, settings) else {
+        return pending().await;
+    };
+    loop {
+        sleep(settings.interval).await;
+        let answered =
+            tokio::time::timeout(settings.timeout, ping_pong.ping(h2::Ping::opaque())).await;
+        if !matches!(answered, Ok(Ok(_))) {
+            return;
+        }
+    }
+}
+
+/// A response body gathered from DATA frames: the common single frame is kept as is, and
+/// only a body split over several frames is copied into one buffer.
+#[derive(Default)]
+enum Collected {
+    #[default]
+    Empty,
+    One(Bytes),
+    Many(BytesMut),
+}
+
+impl Collected {
+    fn len(&self) -> usize {
+        match self {
+            Collected::Empty => 0,
+            Collected::One(bytes) => bytes.len(),
+            Collected::Many(buffer) => buffer.len(),
+        }
+    }
+
+    fn push(&mut self, chunk: Bytes) {
+        *self = match std::mem::take(self) {
+            Collected::Empty => Collected::One(chunk),
+            Collected::One(first) => {
+                let mut buffer = BytesMut::with_capacity(first.len() + chunk.len());
+                buffer.extend_from_slice(&first);
+                buffer.extend_from_slice(&chunk);
+                Collected::Many(buffer)
+            }
+            Collected::Many(mut buffer) => {
+                buffer.extend_from_slice(&chunk);
+                Collected::Many(buffer)
+            }
+        }
+    }
+
+    fn into_bytes(self) -> Bytes {
+        match self {
+            Collected::Empty => Bytes::new(),
+            Collected::One(bytes) => bytes,
+            Collected::Many(buffer) => buffer.freeze(),
+        }
     }
 }
 
@@ -200,5 +366,30 @@ fn authority(origin: &Origin) -> String {
         format!("[{}]:{}", origin.host, origin.port)
     } else {
         format!("{}:{}", origin.host, origin.port)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_single_frame_body_is_kept_without_copying() {
+        let frame = Bytes::from_static(b"one frame");
+        let mut collected = Collected::default();
+        collected.push(frame.clone());
+        let body = collected.into_bytes();
+        assert_eq!(body, frame);
+        assert_eq!(body.as_ptr(), frame.as_ptr());
+    }
+
+    #[test]
+    fn frames_are_joined_in_order() {
+        let mut collected = Collected::default();
+        for part in [&b"ab"[..], b"cd", b"e"] {
+            collected.push(Bytes::copy_from_slice(part));
+        }
+        assert_eq!(collected.len(), 5);
+        assert_eq!(collected.into_bytes(), Bytes::from_static(b"abcde"));
     }
 }
