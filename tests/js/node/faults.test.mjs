@@ -1,0 +1,33 @@
+// The fault matrix (scenario/faults.mjs) in Node, against a server the test can kill and
+// restart on the same port. One subtest per step; each step's figures are printed as
+// diagnostics, and a `FIGURES {json}` line closes the run.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import * as edgecache from 'edgecache';
+import { startRestartableServer } from '../harness/restartable.mjs';
+import { NODE_SIZES, knownIssue, runFaults } from '../scenario/faults.mjs';
+import { summary } from '../scenario/smoke.mjs';
+
+// Node's `fetch` carries a few hundred calls a second on this kind of machine: with it
+// forced, the volume step issues a quarter of the requests so the rerun stays short.
+const sizes = process.env.EDGECACHE_NODE_TRANSPORT === 'fetch' ? { ...NODE_SIZES, capCallsEach: 5 } : NODE_SIZES;
+
+test('fault matrix in Node', { timeout: 300_000 }, async (t) => {
+  const server = await startRestartableServer();
+  t.after(() => server.stop());
+  const report = await runFaults(edgecache, {
+    url: server.url,
+    label: 'node',
+    sizes,
+    restartServer: ({ caches }) => server.restart({ downMs: 500, caches }),
+    log: (line) => t.diagnostic(line),
+  });
+  t.diagnostic(summary('node faults', report));
+  t.diagnostic(`FIGURES ${JSON.stringify(report.figures)}`);
+  for (const step of report.passed) await t.test(step, () => {});
+  for (const { step, message } of report.failed) {
+    await t.test(step, { todo: knownIssue(step) }, () => assert.fail(message));
+  }
+  assert.deepEqual(report.skipped, []);
+  assert.equal(report.passed.length + report.failed.length, 10);
+});
