@@ -146,6 +146,8 @@ pub fn run(spec: &H2loadRun<'_>) -> Result<Point, String> {
         server_cpu_s: 0.0,
         server_max_in_flight: None,
         client_rss_kib: None,
+        renderer_cpu_s: None,
+        browser_cpu_s: None,
     })
 }
 

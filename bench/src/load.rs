@@ -228,7 +228,7 @@ pub fn run_point(spec: &PointSpec, port: u16) -> Result<Point, String> {
         match spec.runner {
             Runner::Edgecache => point_inner(spec, cap, edgecache_client(port, cap)?).await,
             Runner::Momento => point_inner(spec, cap, momento_client(port)?).await,
-            Runner::H2load => Err("h2load is not an in-process client".into()),
+            other => Err(format!("{} is not an in-process client", other.label())),
         }
     })
 }
@@ -312,6 +312,8 @@ async fn point_inner<C: Client>(spec: &PointSpec, cap: usize, client: C) -> Resu
         server_cpu_s: 0.0,
         server_max_in_flight: None,
         client_rss_kib: Some(sys::rss_kib()),
+        renderer_cpu_s: None,
+        browser_cpu_s: None,
     })
 }
 
@@ -332,7 +334,7 @@ pub fn run_memory(spec: &MemorySpec, port: u16) -> Result<MemoryCheck, String> {
         match spec.runner {
             Runner::Edgecache => memory_inner(spec, edgecache_client(port, spec.in_flight)?).await,
             Runner::Momento => memory_inner(spec, momento_client(port)?).await,
-            Runner::H2load => Err("h2load is not an in-process client".into()),
+            other => Err(format!("{} is not an in-process client", other.label())),
         }
     })
 }
@@ -410,5 +412,9 @@ async fn memory_inner<C: Client>(spec: &MemorySpec, client: C) -> Result<MemoryC
         } else {
             (end as f64 - after as f64) * 100.0 / after as f64
         },
+        wasm_samples: Vec::new(),
+        wasm_after_warmup_bytes: None,
+        wasm_end_bytes: None,
+        wasm_growth_percent: None,
     })
 }

@@ -1,5 +1,7 @@
 //! `edgecache-bench`: edgecache vs the official `momento` crate vs h2load (the raw limit),
-//! against one local edgecache-server, each client on one core with one event loop.
+//! and the npm package vs the official JavaScript SDKs in Node and headless Chromium
+//! (`bench/js`), against one local edgecache-server, each client on one core with one event
+//! loop.
 //!
 //! `edgecache-bench all` runs everything and writes `bench/results/latest.json`,
 //! `docs/benchmarks.md` and its plots; `scripts/bench` builds and calls it. `point` and
@@ -7,10 +9,12 @@
 //! results file.
 
 mod h2load;
+mod js;
 mod load;
 mod model;
 mod plot;
 mod report;
+mod report_js;
 mod run;
 mod sys;
 
@@ -60,6 +64,15 @@ enum Command {
         /// Do not pin with taskset even where it exists.
         #[arg(long)]
         no_pin: bool,
+        /// Native runners only: skip Node and Chromium (bench/js).
+        #[arg(long)]
+        no_js: bool,
+        /// Operations of the memory check in Node (after its warm-up).
+        #[arg(long)]
+        js_memory_ops: Option<u64>,
+        /// Fresh node processes per client for the cold-start medians.
+        #[arg(long)]
+        cold_start_runs: Option<usize>,
     },
     /// Regenerate the docs and plots from a results file.
     Report {
@@ -154,7 +167,23 @@ fn main() -> ExitCode {
             server_bin,
             memory_ops,
             no_pin,
+            no_js,
+            js_memory_ops,
+            cold_start_runs,
         } => {
+            let js = if no_js {
+                None
+            } else {
+                match js::JsSetup::detect(&repo_path("bench/js")) {
+                    Ok(setup) => Some(setup),
+                    Err(e) => {
+                        eprintln!(
+                            "edgecache-bench: the JavaScript runners cannot run: {e} (--no-js skips them)"
+                        );
+                        return ExitCode::FAILURE;
+                    }
+                }
+            };
             let out = out.unwrap_or_else(|| {
                 repo_path(if smoke {
                     "target/bench-smoke"
@@ -181,6 +210,11 @@ fn main() -> ExitCode {
                 pin: !no_pin && sys::taskset_available(),
                 memory_ops: memory_ops.unwrap_or(if smoke { 20_000 } else { 1_000_000 }),
                 memory_warmup_ops: if smoke { 5_000 } else { 100_000 },
+                js,
+                cold_start_runs: cold_start_runs.unwrap_or(if smoke { 3 } else { 9 }).max(1),
+                js_memory_ops: js_memory_ops.unwrap_or(if smoke { 5_000 } else { 1_000_000 }),
+                js_memory_warmup_ops: if smoke { 2_000 } else { 100_000 },
+                js_memory_max_secs: if smoke { 120 } else { 1200 },
             };
             if let Err(e) =
                 std::fs::create_dir_all(&out).and_then(|()| std::fs::create_dir_all(&docs))
@@ -211,7 +245,7 @@ fn main() -> ExitCode {
             }
             println!("report: {}", docs.join("benchmarks.md").display());
             if smoke {
-                smoke_check(&results, &docs)
+                smoke_check(&results, &docs, &options)
             } else {
                 ExitCode::SUCCESS
             }
@@ -310,9 +344,11 @@ fn main() -> ExitCode {
 
 /// The smoke run asserts only that every runner produced a non-zero figure, and that the
 /// report and plots were written. No speed assertions.
-fn smoke_check(results: &RunResults, docs: &Path) -> ExitCode {
+fn smoke_check(results: &RunResults, docs: &Path, options: &run::Options) -> ExitCode {
     let mut failures = Vec::new();
-    for runner in [Runner::Edgecache, Runner::Momento, Runner::H2load] {
+    let mut runners = vec![Runner::Edgecache, Runner::Momento, Runner::H2load];
+    runners.extend(options.js.iter().flat_map(js::JsSetup::runners));
+    for runner in runners {
         let points: Vec<_> = results
             .points
             .iter()
@@ -336,7 +372,31 @@ fn smoke_check(results: &RunResults, docs: &Path) -> ExitCode {
     if results.memory.iter().all(|m| m.rss_end_kib == 0) {
         failures.push("memory check: no RSS figure".into());
     }
-    for file in ["benchmarks.md", plot::THROUGHPUT, plot::P999, plot::CAPS] {
+    let mut files = vec!["benchmarks.md", plot::THROUGHPUT, plot::P999, plot::CAPS];
+    if options.js.is_some() {
+        let node_memory = results
+            .memory
+            .iter()
+            .find(|m| m.runner == Runner::NodeEdgecache);
+        match node_memory {
+            None => failures.push("memory check in Node: not measured".into()),
+            Some(m) if m.rss_end_kib == 0 || m.ops == 0 => {
+                failures.push("memory check in Node: no RSS figure".into())
+            }
+            Some(m) if m.wasm_end_bytes.unwrap_or(0) == 0 => {
+                failures.push("memory check in Node: no wasm memory figure".into())
+            }
+            Some(_) => {}
+        }
+        for runner in js::COLD_START {
+            match results.cold_start.iter().find(|c| c.runner == runner) {
+                Some(c) if c.median_ms > 0.0 => {}
+                _ => failures.push(format!("cold start {}: no figure", runner.label())),
+            }
+        }
+        files.extend([plot::JS_THROUGHPUT, plot::JS_P999]);
+    }
+    for file in files {
         let size = std::fs::metadata(docs.join(file)).map_or(0, |m| m.len());
         if size == 0 {
             failures.push(format!("{file} was not written"));

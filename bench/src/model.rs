@@ -13,15 +13,89 @@ pub enum Runner {
     Momento,
     /// nghttp2's h2load replaying one pre-encoded gRPC-web Get: the raw limit.
     H2load,
+    /// The npm package (wasm) in Node, with the transport it picks by default.
+    NodeEdgecache,
+    /// The npm package in Node with `EDGECACHE_NODE_TRANSPORT=fetch`.
+    NodeEdgecacheFetch,
+    /// `@gomomento/sdk-web` in Node: gRPC-web text over XMLHttpRequest (the xhr2 polyfill).
+    NodeSdkWeb,
+    /// `@gomomento/sdk` in Node: gRPC over HTTP/2 (grpc-js).
+    NodeSdk,
+    /// The npm package in headless Chromium over plain http (HTTP/1.1).
+    ChromiumEdgecacheHttp,
+    /// `@gomomento/sdk-web` in headless Chromium over plain http (HTTP/1.1).
+    ChromiumSdkWebHttp,
+    /// The npm package in headless Chromium against the server's TLS mode (HTTP/2).
+    ChromiumEdgecacheH2,
+    /// `@gomomento/sdk-web` in headless Chromium against the server's TLS mode (HTTP/2).
+    ChromiumSdkWebH2,
+}
+
+/// Where a JavaScript runner runs: the script under `bench/js/` and its arguments.
+pub enum JsRunner {
+    /// `point.mjs --client NAME`.
+    Node(&'static str),
+    /// `chromium.mjs --client NAME --scheme SCHEME`; `https` goes to the TLS server.
+    Chromium(&'static str, &'static str),
 }
 
 impl Runner {
+    /// Every runner, in the order the report lists them.
+    pub const ALL: [Runner; 11] = [
+        Runner::Edgecache,
+        Runner::Momento,
+        Runner::H2load,
+        Runner::NodeEdgecache,
+        Runner::NodeEdgecacheFetch,
+        Runner::NodeSdkWeb,
+        Runner::NodeSdk,
+        Runner::ChromiumEdgecacheHttp,
+        Runner::ChromiumSdkWebHttp,
+        Runner::ChromiumEdgecacheH2,
+        Runner::ChromiumSdkWebH2,
+    ];
+
     pub fn label(self) -> &'static str {
         match self {
             Runner::Edgecache => "edgecache",
             Runner::Momento => "momento crate",
             Runner::H2load => "h2load (raw)",
+            Runner::NodeEdgecache => "edgecache (Node)",
+            Runner::NodeEdgecacheFetch => "edgecache, fetch (Node)",
+            Runner::NodeSdkWeb => "sdk-web (Node)",
+            Runner::NodeSdk => "sdk (Node)",
+            Runner::ChromiumEdgecacheHttp => "edgecache (Chromium, http)",
+            Runner::ChromiumSdkWebHttp => "sdk-web (Chromium, http)",
+            Runner::ChromiumEdgecacheH2 => "edgecache (Chromium, h2)",
+            Runner::ChromiumSdkWebH2 => "sdk-web (Chromium, h2)",
         }
+    }
+
+    /// The script that measures this runner, or `None` for the native ones.
+    pub fn js(self) -> Option<JsRunner> {
+        Some(match self {
+            Runner::Edgecache | Runner::Momento | Runner::H2load => return None,
+            Runner::NodeEdgecache => JsRunner::Node("edgecache"),
+            Runner::NodeEdgecacheFetch => JsRunner::Node("edgecache-fetch"),
+            Runner::NodeSdkWeb => JsRunner::Node("sdk-web"),
+            Runner::NodeSdk => JsRunner::Node("sdk"),
+            Runner::ChromiumEdgecacheHttp => JsRunner::Chromium("edgecache", "http"),
+            Runner::ChromiumSdkWebHttp => JsRunner::Chromium("sdk-web", "http"),
+            Runner::ChromiumEdgecacheH2 => JsRunner::Chromium("edgecache", "https"),
+            Runner::ChromiumSdkWebH2 => JsRunner::Chromium("sdk-web", "https"),
+        })
+    }
+
+    /// Whether this runner is an edgecache client (and so has an in-flight cap).
+    pub fn is_edgecache(self) -> bool {
+        matches!(
+            self,
+            Runner::Edgecache
+                | Runner::NodeEdgecache
+                | Runner::NodeEdgecacheFetch
+                | Runner::ChromiumEdgecacheHttp
+                | Runner::ChromiumEdgecacheH2
+        )
     }
 }
 
@@ -92,9 +166,16 @@ pub struct Point {
     /// Highest number of requests in flight the server saw during the point.
     #[serde(default)]
     pub server_max_in_flight: Option<u64>,
-    /// RSS of the client at the end, KiB (not known for h2load).
+    /// RSS of the client at the end, KiB (not known for h2load or Chromium).
     #[serde(default)]
     pub client_rss_kib: Option<u64>,
+    /// Chromium: the renderer main thread's busy seconds over the window (CDP
+    /// `Performance.getMetrics` `TaskDuration`); also in `client_cpu_s`.
+    #[serde(default)]
+    pub renderer_cpu_s: Option<f64>,
+    /// Chromium: CPU seconds of every browser process (renderer, network, browser).
+    #[serde(default)]
+    pub browser_cpu_s: Option<f64>,
 }
 
 impl Point {
@@ -130,6 +211,31 @@ pub struct MemoryCheck {
     pub rss_after_warmup_kib: u64,
     pub rss_end_kib: u64,
     pub growth_percent: f64,
+    /// JavaScript: (operations after warm-up, wasm linear memory bytes) samples.
+    #[serde(default)]
+    pub wasm_samples: Vec<(u64, u64)>,
+    #[serde(default)]
+    pub wasm_after_warmup_bytes: Option<u64>,
+    #[serde(default)]
+    pub wasm_end_bytes: Option<u64>,
+    #[serde(default)]
+    pub wasm_growth_percent: Option<f64>,
+}
+
+/// Cold start in Node: import the SDK, create a client, first get completes, each in a fresh
+/// `node` process (medians of `runs`).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ColdStart {
+    pub runner: Runner,
+    pub runs: usize,
+    /// Import + create + first get, per process, ms.
+    pub samples_ms: Vec<f64>,
+    pub median_ms: f64,
+    pub median_import_ms: f64,
+    pub median_create_ms: f64,
+    pub median_first_get_ms: f64,
+    /// The same, counted from the process's start (Node's own start-up included).
+    pub median_since_process_start_ms: f64,
 }
 
 /// A whole run: metadata, every point, the memory check.
@@ -148,6 +254,56 @@ pub struct RunResults {
     pub warmup_secs: f64,
     pub momento_version: String,
     pub h2load_version: String,
+    /// Node, Chromium and the JS peers' versions (empty when the JS side did not run).
+    #[serde(default)]
+    pub js_versions: String,
     pub points: Vec<Point>,
     pub memory: Vec<MemoryCheck>,
+    #[serde(default)]
+    pub cold_start: Vec<ColdStart>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The JavaScript runners print these names in their `Point` JSON.
+    #[test]
+    fn runner_names_match_the_js_scripts() {
+        let name = |r: Runner| {
+            serde_json::to_value(r)
+                .unwrap()
+                .as_str()
+                .unwrap()
+                .to_string()
+        };
+        assert_eq!(name(Runner::NodeSdkWeb), "node-sdk-web");
+        assert_eq!(name(Runner::NodeEdgecacheFetch), "node-edgecache-fetch");
+        assert_eq!(name(Runner::ChromiumEdgecacheH2), "chromium-edgecache-h2");
+        assert_eq!(name(Runner::ChromiumSdkWebHttp), "chromium-sdk-web-http");
+        for runner in Runner::ALL {
+            let expected = match runner.js() {
+                None => continue,
+                Some(JsRunner::Node(client)) => format!("node-{client}"),
+                Some(JsRunner::Chromium(client, scheme)) => format!(
+                    "chromium-{client}-{}",
+                    if scheme == "https" { "h2" } else { "http" }
+                ),
+            };
+            assert_eq!(name(runner), expected);
+        }
+    }
+
+    /// Results written before the JavaScript runners existed still load.
+    #[test]
+    fn old_results_load_without_js_fields() {
+        let json = r#"{"started":"","wall_secs":1.0,"smoke":true,"machine":"","git_revision":"",
+            "pinned":false,"load_average_start":0.0,"load_average_end":0.0,"repeats":1,
+            "point_secs":1.0,"warmup_secs":0.0,"momento_version":"","h2load_version":"",
+            "points":[],"memory":[{"runner":"edgecache","in_flight":1,"warmup_ops":1,"ops":1,
+            "secs":1.0,"samples":[],"rss_after_warmup_kib":1,"rss_end_kib":1,"growth_percent":0.0}]}"#;
+        let results: RunResults = serde_json::from_str(json).unwrap();
+        assert!(results.cold_start.is_empty());
+        assert_eq!(results.memory[0].wasm_growth_percent, None);
+    }
 }

@@ -6,11 +6,38 @@ use std::path::Path;
 use plotters::prelude::*;
 
 use crate::model::{Mix, Runner};
-use crate::report::{Agg, MAIN_LINES};
+use crate::report::{Agg, JS_LINES, MAIN_LINES};
 
 pub const THROUGHPUT: &str = "benchmarks-throughput.svg";
 pub const P999: &str = "benchmarks-p999.svg";
 pub const CAPS: &str = "benchmarks-caps.svg";
+pub const JS_THROUGHPUT: &str = "benchmarks-js-throughput.svg";
+pub const JS_P999: &str = "benchmarks-js-p999.svg";
+
+/// Which clients a pair of plots shows: the native ones or the JavaScript ones.
+#[derive(Clone, Copy)]
+pub enum Family {
+    Native,
+    Js,
+}
+
+impl Family {
+    fn lines(self) -> &'static [(&'static str, Runner, Mix)] {
+        match self {
+            Family::Native => &MAIN_LINES,
+            Family::Js => &JS_LINES,
+        }
+    }
+
+    fn title(self, what: &str) -> String {
+        match self {
+            Family::Native => format!("{what} vs requests in flight (100 B values, one core each)"),
+            Family::Js => {
+                format!("{what} vs requests in flight, JavaScript (Node and Chromium, 100 B)")
+            }
+        }
+    }
+}
 
 type PlotResult = Result<(), Box<dyn std::error::Error>>;
 /// (legend label, colour, points) of one line.
@@ -24,6 +51,14 @@ fn color(runner: Runner, mix: Mix) -> RGBColor {
         (Runner::Edgecache, Mix::GetOnly) => RGBColor(0x2c, 0xa0, 0x2c),
         (Runner::Momento, _) => RGBColor(0xd6, 0x27, 0x28),
         (Runner::H2load, _) => RGBColor(0x7f, 0x7f, 0x7f),
+        (Runner::NodeEdgecache, _) => RGBColor(0x1f, 0x77, 0xb4),
+        (Runner::NodeEdgecacheFetch, _) => RGBColor(0x17, 0xbe, 0xcf),
+        (Runner::NodeSdkWeb, _) => RGBColor(0xd6, 0x27, 0x28),
+        (Runner::NodeSdk, _) => RGBColor(0xff, 0x7f, 0x0e),
+        (Runner::ChromiumEdgecacheHttp, _) => RGBColor(0x2c, 0xa0, 0x2c),
+        (Runner::ChromiumSdkWebHttp, _) => RGBColor(0x8c, 0x56, 0x4b),
+        (Runner::ChromiumEdgecacheH2, _) => RGBColor(0x94, 0x67, 0xbd),
+        (Runner::ChromiumSdkWebH2, _) => RGBColor(0xe3, 0x77, 0xc2),
     }
 }
 
@@ -44,8 +79,9 @@ fn position(levels: &[usize], level: usize) -> i32 {
 }
 
 /// (label, color, points) for each line of the main sweep, x = position of the level.
-fn lines(main: &[Agg], levels: &[usize], y: fn(&Agg) -> f64) -> Vec<Line> {
-    MAIN_LINES
+fn lines(family: Family, main: &[Agg], levels: &[usize], y: fn(&Agg) -> f64) -> Vec<Line> {
+    family
+        .lines()
         .iter()
         .map(|&(label, runner, mix)| {
             let points = main
@@ -77,9 +113,23 @@ fn tick_label(levels: &[usize], x: i32) -> String {
 
 const LIGHT: RGBColor = RGBColor(0xee, 0xee, 0xee);
 
-pub fn throughput(path: &Path, main: &[Agg]) -> PlotResult {
-    let levels = levels(main.iter().map(|a| a.in_flight));
-    let data = lines(main, &levels, |a| a.ops_per_s / 1000.0);
+/// The in-flight levels the family's clients were measured at.
+fn family_levels(family: Family, main: &[Agg]) -> Vec<usize> {
+    levels(
+        main.iter()
+            .filter(|a| {
+                family
+                    .lines()
+                    .iter()
+                    .any(|l| l.1 == a.runner && l.2 == a.mix)
+            })
+            .map(|a| a.in_flight),
+    )
+}
+
+pub fn throughput(path: &Path, main: &[Agg], family: Family) -> PlotResult {
+    let levels = family_levels(family, main);
+    let data = lines(family, main, &levels, |a| a.ops_per_s / 1000.0);
     let y_max = data
         .iter()
         .flat_map(|(_, _, p)| p.iter().map(|&(_, y)| y))
@@ -88,10 +138,7 @@ pub fn throughput(path: &Path, main: &[Agg]) -> PlotResult {
     let root = SVGBackend::new(path, (860, 500)).into_drawing_area();
     root.fill(&WHITE)?;
     let mut chart = ChartBuilder::on(&root)
-        .caption(
-            "Throughput vs requests in flight (100 B values, one core each)",
-            (FONT, 20),
-        )
+        .caption(family.title("Throughput"), (FONT, 20))
         .margin(12)
         .x_label_area_size(45)
         .y_label_area_size(65)
@@ -117,9 +164,9 @@ pub fn throughput(path: &Path, main: &[Agg]) -> PlotResult {
     Ok(())
 }
 
-pub fn p999(path: &Path, main: &[Agg]) -> PlotResult {
-    let levels = levels(main.iter().map(|a| a.in_flight));
-    let data = lines(main, &levels, |a| (a.p999_us / 1000.0).max(0.001));
+pub fn p999(path: &Path, main: &[Agg], family: Family) -> PlotResult {
+    let levels = family_levels(family, main);
+    let data = lines(family, main, &levels, |a| (a.p999_us / 1000.0).max(0.001));
     let (lo, hi) = data
         .iter()
         .flat_map(|(_, _, p)| p.iter().map(|&(_, y)| y))
@@ -134,10 +181,7 @@ pub fn p999(path: &Path, main: &[Agg]) -> PlotResult {
     let root = SVGBackend::new(path, (860, 500)).into_drawing_area();
     root.fill(&WHITE)?;
     let mut chart = ChartBuilder::on(&root)
-        .caption(
-            "p99.9 latency vs requests in flight (100 B values)",
-            (FONT, 20),
-        )
+        .caption(family.title("p99.9 latency"), (FONT, 20))
         .margin(12)
         .x_label_area_size(45)
         .y_label_area_size(65)

@@ -6,8 +6,8 @@ use std::path::Path;
 
 use edgecache::configurations::{Browser, Edge, InRegion, Lambda, Laptop, LowLatency};
 
-use crate::model::{MemoryCheck, Mix, Point, RunResults, Runner, Series};
-use crate::plot;
+use crate::model::{ColdStart, MemoryCheck, Mix, Point, RunResults, Runner, Series};
+use crate::plot::{self, Family};
 use crate::run::{BURST, ms};
 
 /// The medians of one point's repetitions.
@@ -31,6 +31,8 @@ pub struct Agg {
     pub server_cpu_s: f64,
     pub server_max_in_flight: Option<u64>,
     pub errors: u64,
+    /// Chromium: every browser process's CPU per operation, µs.
+    pub browser_cpu_us_per_op: Option<f64>,
     /// Lowest and highest ops/s among the repetitions.
     pub ops_range: (f64, f64),
 }
@@ -88,6 +90,14 @@ pub fn aggregate(points: &[Point], series: Series) -> Vec<Agg> {
                 server_cpu_s: m(|p| p.server_cpu_s),
                 server_max_in_flight: g.iter().filter_map(|p| p.server_max_in_flight).max(),
                 errors: g.iter().map(|p| p.errors).sum(),
+                browser_cpu_us_per_op: {
+                    let per_op: Vec<f64> = g
+                        .iter()
+                        .filter(|p| p.ops > 0)
+                        .filter_map(|p| p.browser_cpu_s.map(|c| c * 1e6 / p.ops as f64))
+                        .collect();
+                    (!per_op.is_empty()).then(|| median(per_op))
+                },
                 ops_range: (
                     ops.iter().copied().fold(f64::INFINITY, f64::min),
                     ops.iter().copied().fold(0.0, f64::max),
@@ -115,12 +125,55 @@ pub const MAIN_LINES: [(&str, Runner, Mix); 4] = [
     ("h2load (raw limit), get only", Runner::H2load, Mix::GetOnly),
 ];
 
+/// The lines drawn and tabulated for the JavaScript clients (all get/set).
+pub const JS_LINES: [(&str, Runner, Mix); 8] = [
+    ("edgecache, Node", Runner::NodeEdgecache, Mix::GetSet),
+    (
+        "edgecache, Node, fetch forced",
+        Runner::NodeEdgecacheFetch,
+        Mix::GetSet,
+    ),
+    (
+        "@gomomento/sdk-web, Node (xhr2)",
+        Runner::NodeSdkWeb,
+        Mix::GetSet,
+    ),
+    (
+        "@gomomento/sdk, Node (grpc-js)",
+        Runner::NodeSdk,
+        Mix::GetSet,
+    ),
+    (
+        "edgecache, Chromium, http/1.1",
+        Runner::ChromiumEdgecacheHttp,
+        Mix::GetSet,
+    ),
+    (
+        "@gomomento/sdk-web, Chromium, http/1.1",
+        Runner::ChromiumSdkWebHttp,
+        Mix::GetSet,
+    ),
+    (
+        "edgecache, Chromium, h2 (TLS)",
+        Runner::ChromiumEdgecacheH2,
+        Mix::GetSet,
+    ),
+    (
+        "@gomomento/sdk-web, Chromium, h2 (TLS)",
+        Runner::ChromiumSdkWebH2,
+        Mix::GetSet,
+    ),
+];
+
+/// The in-flight level the throughput targets are judged at.
+const TARGET_LEVEL: usize = 50;
+
 pub fn find(aggs: &[Agg], runner: Runner, mix: Mix, in_flight: usize) -> Option<&Agg> {
     aggs.iter()
         .find(|a| a.runner == runner && a.mix == mix && a.in_flight == in_flight)
 }
 
-fn ops(v: f64) -> String {
+pub fn ops(v: f64) -> String {
     let n = v.round() as u64;
     let s = n.to_string();
     let mut out = String::new();
@@ -141,7 +194,7 @@ fn size(bytes: usize) -> String {
     }
 }
 
-fn in_flight_label(n: usize) -> String {
+pub fn in_flight_label(n: usize) -> String {
     if n >= BURST {
         format!("{} requested", ops(n as f64))
     } else {
@@ -165,7 +218,7 @@ fn verdict(met: Option<bool>) -> &'static str {
     }
 }
 
-fn targets(main: &[Agg], memory: &[MemoryCheck]) -> Vec<Target> {
+fn targets(main: &[Agg], memory: &[MemoryCheck], cold: &[ColdStart]) -> Vec<Target> {
     let mut out = Vec::new();
     let e50 = find(main, Runner::Edgecache, Mix::GetSet, 50);
     let m50 = find(main, Runner::Momento, Mix::GetSet, 50);
@@ -216,7 +269,7 @@ fn targets(main: &[Agg], memory: &[MemoryCheck]) -> Vec<Target> {
     out.push(
         match memory.iter().find(|m| m.runner == Runner::Edgecache) {
             Some(m) => Target {
-                name: "RSS growth over 10⁶ ops after warm-up ≤ 5%",
+                name: "native: RSS growth over 10⁶ ops after warm-up ≤ 5%",
                 ours: format!(
                     "{:+.2}% ({} → {} KiB)",
                     m.growth_percent, m.rss_after_warmup_kib, m.rss_end_kib
@@ -225,9 +278,115 @@ fn targets(main: &[Agg], memory: &[MemoryCheck]) -> Vec<Target> {
                 ratio: format!("{} ops", ops(m.ops as f64)),
                 met: Some(m.growth_percent <= 5.0),
             },
-            None => missing("RSS growth over 10⁶ ops after warm-up ≤ 5%"),
+            None => missing("native: RSS growth over 10⁶ ops after warm-up ≤ 5%"),
         },
     );
+    out.extend(js_targets(main, memory, cold));
+    out
+}
+
+/// A throughput ratio target between two runners at [`TARGET_LEVEL`].
+fn ratio_target(
+    main: &[Agg],
+    name: &'static str,
+    ours: Runner,
+    peer: Runner,
+    at_least: f64,
+) -> Target {
+    let e = find(main, ours, Mix::GetSet, TARGET_LEVEL);
+    let p = find(main, peer, Mix::GetSet, TARGET_LEVEL);
+    match (e, p) {
+        (Some(e), Some(p)) if p.ops_per_s > 0.0 => Target {
+            name,
+            ours: format!("{} ops/s (p99.9 {})", ops(e.ops_per_s), ms(e.p999_us)),
+            peer: format!("{} ops/s (p99.9 {})", ops(p.ops_per_s), ms(p.p999_us)),
+            ratio: format!("{:.2}×", e.ops_per_s / p.ops_per_s),
+            met: Some(e.ops_per_s >= at_least * p.ops_per_s),
+        },
+        _ => missing(name),
+    }
+}
+
+fn js_targets(main: &[Agg], memory: &[MemoryCheck], cold: &[ColdStart]) -> Vec<Target> {
+    let mut out = vec![
+        ratio_target(
+            main,
+            "Node: edgecache (wasm) vs @gomomento/sdk-web, 50 in flight ≥ 3×",
+            Runner::NodeEdgecache,
+            Runner::NodeSdkWeb,
+            3.0,
+        ),
+        ratio_target(
+            main,
+            "Node: edgecache (wasm) vs @gomomento/sdk (grpc-js), 50 in flight ≥ 1.0×",
+            Runner::NodeEdgecache,
+            Runner::NodeSdk,
+            1.0,
+        ),
+        ratio_target(
+            main,
+            "Chromium, http (HTTP/1.1): edgecache vs @gomomento/sdk-web, 50 in flight ≥ 2×",
+            Runner::ChromiumEdgecacheHttp,
+            Runner::ChromiumSdkWebHttp,
+            2.0,
+        ),
+        ratio_target(
+            main,
+            "Chromium, TLS (HTTP/2): edgecache vs @gomomento/sdk-web, 50 in flight ≥ 2×",
+            Runner::ChromiumEdgecacheH2,
+            Runner::ChromiumSdkWebH2,
+            2.0,
+        ),
+    ];
+    let cold_of = |r| cold.iter().find(|c| c.runner == r);
+    let name = "Node cold start (import, create, first get): edgecache ≤ ⅓ of @gomomento/sdk-web";
+    out.push(
+        match (cold_of(Runner::NodeEdgecache), cold_of(Runner::NodeSdkWeb)) {
+            (Some(e), Some(w)) if w.median_ms > 0.0 => Target {
+                name,
+                ours: format!("{:.0} ms", e.median_ms),
+                peer: format!(
+                    "{:.0} ms{}",
+                    w.median_ms,
+                    cold_of(Runner::NodeSdk)
+                        .map_or(String::new(), |s| format!(" (sdk: {:.0} ms)", s.median_ms))
+                ),
+                ratio: format!("{:.2}×", e.median_ms / w.median_ms),
+                met: Some(e.median_ms * 3.0 <= w.median_ms),
+            },
+            _ => missing(name),
+        },
+    );
+    let node = memory.iter().find(|m| m.runner == Runner::NodeEdgecache);
+    let name = "Node: wasm memory growth over 10⁶ ops after warm-up ≤ 5%";
+    out.push(match node.and_then(|m| Some((m, m.wasm_growth_percent?))) {
+        Some((m, growth)) => Target {
+            name,
+            ours: format!(
+                "{growth:+.2}% ({} → {} KiB)",
+                m.wasm_after_warmup_bytes.unwrap_or(0) / 1024,
+                m.wasm_end_bytes.unwrap_or(0) / 1024
+            ),
+            peer: "–".into(),
+            ratio: format!("{} ops", ops(m.ops as f64)),
+            met: Some(growth <= 5.0),
+        },
+        None => missing(name),
+    });
+    let name = "Node: process RSS growth over 10⁶ ops after warm-up ≤ 5%";
+    out.push(match node {
+        Some(m) => Target {
+            name,
+            ours: format!(
+                "{:+.2}% ({} → {} KiB)",
+                m.growth_percent, m.rss_after_warmup_kib, m.rss_end_kib
+            ),
+            peer: "–".into(),
+            ratio: format!("{} ops", ops(m.ops as f64)),
+            met: Some(m.growth_percent <= 5.0),
+        },
+        None => missing(name),
+    });
     out
 }
 
@@ -241,7 +400,7 @@ fn missing(name: &'static str) -> Target {
     }
 }
 
-fn table_header(md: &mut String, columns: &[&str]) {
+pub fn table_header(md: &mut String, columns: &[&str]) {
     let _ = writeln!(md, "| {} |", columns.join(" | "));
     let _ = writeln!(
         md,
@@ -254,7 +413,7 @@ fn table_header(md: &mut String, columns: &[&str]) {
     );
 }
 
-fn point_row(md: &mut String, label: &str, a: &Agg) {
+pub fn point_row(md: &mut String, label: &str, a: &Agg) {
     let _ = writeln!(
         md,
         "| {label} | {} | {} | {} | {} | {} | {} | {} | {} | {:.2} | {:.1} ({:.0}) | {:.2} | {} | {} |",
@@ -279,7 +438,7 @@ fn point_row(md: &mut String, label: &str, a: &Agg) {
     );
 }
 
-const POINT_COLUMNS: [&str; 14] = [
+pub const POINT_COLUMNS: [&str; 14] = [
     "client",
     "in flight",
     "ops/s",
@@ -301,8 +460,10 @@ pub fn write(results: &RunResults, docs: &Path) -> Result<(), Box<dyn std::error
     let main = aggregate(&results.points, Series::Main);
     let sizes = aggregate(&results.points, Series::Size);
     let caps = aggregate(&results.points, Series::Cap);
-    plot::throughput(&docs.join(plot::THROUGHPUT), &main)?;
-    plot::p999(&docs.join(plot::P999), &main)?;
+    plot::throughput(&docs.join(plot::THROUGHPUT), &main, Family::Native)?;
+    plot::p999(&docs.join(plot::P999), &main, Family::Native)?;
+    plot::throughput(&docs.join(plot::JS_THROUGHPUT), &main, Family::Js)?;
+    plot::p999(&docs.join(plot::JS_P999), &main, Family::Js)?;
     plot::caps(&docs.join(plot::CAPS), &caps)?;
     let md = markdown(results, &main, &sizes, &caps);
     std::fs::write(docs.join("benchmarks.md"), md)?;
@@ -324,12 +485,14 @@ fn markdown(results: &RunResults, main: &[Agg], sizes: &[Agg], caps: &[Agg]) -> 
          as a ratio measured in one run, against the same server, on the same machine, so that \
          is how it is reported here: edgecache, the official `momento` crate ({}) and \
          `h2load` (the raw limit of one HTTP/2 connection) against one `edgecache-server`, \
+         in the same run; and the npm package (wasm) against `@gomomento/sdk-web` and \
+         `@gomomento/sdk` in Node and in headless Chromium, against the same server binary \
          in the same run.\n",
         results.momento_version
     );
     let _ = writeln!(
         w,
-        "```sh\nscripts/bench          # full run (~10 min), rewrites this page\nscripts/bench --smoke  # two points per runner, ~2 s each, for CI\n```\n"
+        "```sh\nscripts/bench          # full run (~40 min), rewrites this page\nscripts/bench --smoke  # two points per runner, ~2 s each, for CI\n```\n"
     );
 
     // ---- setup
@@ -367,6 +530,15 @@ fn markdown(results: &RunResults, main: &[Agg], sizes: &[Agg], caps: &[Agg]) -> 
         results.warmup_secs, results.point_secs, results.repeats
     );
     let _ = writeln!(w, "| h2load | {} |", results.h2load_version);
+    let _ = writeln!(
+        w,
+        "| JavaScript | {} |",
+        if results.js_versions.is_empty() {
+            "not run"
+        } else {
+            &results.js_versions
+        }
+    );
     let _ = writeln!(w);
     let _ = writeln!(
         w,
@@ -384,6 +556,7 @@ fn markdown(results: &RunResults, main: &[Agg], sizes: &[Agg], caps: &[Agg]) -> 
          `/proc/PID/stat`); server CPU and \"server max in flight\" are the server's over the \
          same window.\n"
     );
+    crate::report_js::method(w);
 
     // ---- targets
     let _ = writeln!(w, "## Targets (medians of {} runs)\n", results.repeats);
@@ -391,7 +564,7 @@ fn markdown(results: &RunResults, main: &[Agg], sizes: &[Agg], caps: &[Agg]) -> 
         w,
         "| target | ours | peer | ratio | verdict |\n|---|---:|---:|---:|---|"
     );
-    for t in targets(main, &results.memory) {
+    for t in targets(main, &results.memory, &results.cold_start) {
         let _ = writeln!(
             w,
             "| {} | {} | {} | {} | {} |",
@@ -501,30 +674,19 @@ fn markdown(results: &RunResults, main: &[Agg], sizes: &[Agg], caps: &[Agg]) -> 
         }
     }
 
+    // ---- JavaScript
+    crate::report_js::results(w, main);
+    crate::report_js::cold_start(w, &results.cold_start);
+
     // ---- caps
     cap_section(w, main, caps);
 
     // ---- memory
     let _ = writeln!(w, "## Memory\n");
     for m in &results.memory {
-        let _ = writeln!(
-            w,
-            "edgecache, {} in flight, get/set, 100 B: {} operations after {} of warm-up took \
-             {:.1} s; RSS {} KiB after warm-up, {} KiB at the end: **{:+.2}%**.\n",
-            m.in_flight,
-            ops(m.ops as f64),
-            ops(m.warmup_ops as f64),
-            m.secs,
-            m.rss_after_warmup_kib,
-            m.rss_end_kib,
-            m.growth_percent
-        );
-        let _ = writeln!(w, "| ops after warm-up | RSS KiB |\n|---:|---:|");
-        for (n, rss) in &m.samples {
-            let _ = writeln!(w, "| {} | {rss} |", ops(*n as f64));
-        }
-        let _ = writeln!(w);
+        crate::report_js::memory(w, m);
     }
+    crate::report_js::memory_missing(w, &results.memory);
 
     // ---- profile notes
     let notes = Path::new(env!("CARGO_MANIFEST_DIR")).join("PROFILE.md");

@@ -1,6 +1,7 @@
-//! The orchestrator: starts edgecache-server pinned to core 0, runs every point as a child
-//! process pinned to core 1 (this binary's `point` mode, or h2load), samples the server's CPU
-//! and in-flight maximum around each measured window, and writes the results.
+//! The orchestrator: starts edgecache-server pinned to core 0 (and, for Chromium's HTTP/2
+//! rows, a second one in its TLS mode), runs every point as a child process pinned to core 1
+//! (this binary's `point` mode, h2load, or a `bench/js` script in Node or Chromium), samples
+//! the server's CPU and in-flight maximum around each measured window, and writes the results.
 
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
@@ -9,16 +10,20 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::h2load;
+use crate::js::{self, JsSetup};
 use crate::load::PointSpec;
-use crate::model::{MemoryCheck, Mix, Point, RunResults, Runner, Series};
+use crate::model::{ColdStart, MemoryCheck, Mix, Point, RunResults, Runner, Series};
 use crate::sys;
 
 /// Printed by a `point` child when its measured window opens and closes.
 pub const WINDOW_START: &str = "@window-start";
 pub const WINDOW_END: &str = "@window-end";
 
-/// In-flight levels of the main sweep; the last goes through the client's cap.
-const IN_FLIGHT: [usize; 6] = [1, 5, 50, 100, 200, 5000];
+/// In-flight levels of the main sweep; the last goes through the client's cap. 20 is there
+/// for the cap sweep's "on the wire" column (a cap the presets could take).
+const IN_FLIGHT: [usize; 7] = [1, 5, 20, 50, 100, 200, 5000];
+/// The JavaScript runners' levels: each of their points costs a process (and a browser).
+const JS_IN_FLIGHT: [usize; 6] = [1, 5, 50, 100, 200, 5000];
 /// The "requested at once" level, and the cap the edgecache client uses for it (the
 /// Laptop/InRegion preset's).
 pub const BURST: usize = 5000;
@@ -41,16 +46,29 @@ pub struct Options {
     pub pin: bool,
     pub memory_ops: u64,
     pub memory_warmup_ops: u64,
+    /// The JavaScript runners (None: native only).
+    pub js: Option<JsSetup>,
+    /// Fresh `node` processes per client for the cold-start medians.
+    pub cold_start_runs: usize,
+    /// The JS memory check's operations, warm-up and time bound.
+    pub js_memory_ops: u64,
+    pub js_memory_warmup_ops: u64,
+    pub js_memory_max_secs: u64,
 }
 
 /// The edgecache-server child, killed (by its own pid) when dropped.
 struct Server {
     child: Child,
     addr: SocketAddr,
+    /// Where `/stats` and `/admin/*` answer over plain HTTP: `addr`, or for the TLS server
+    /// its separate admin port.
+    admin: SocketAddr,
 }
 
 impl Server {
-    fn start(bin: &Path, pin: bool) -> Result<Server, String> {
+    /// Starts the server; with `tls`, in its TLS mode (self-signed, ALPN h2) with the admin
+    /// endpoints on a separate plain-HTTP port.
+    fn start(bin: &Path, pin: bool, tls: bool) -> Result<Server, String> {
         let mut command = if pin {
             let mut c = Command::new("taskset");
             c.args(["-c", "0"]).arg(bin);
@@ -63,7 +81,14 @@ impl Server {
             .args(["--max-memory-mb", "2048"])
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit());
+            .stderr(if tls {
+                Stdio::piped()
+            } else {
+                Stdio::inherit()
+            });
+        if tls {
+            command.args(["--tls", "--admin-port", "0"]);
+        }
         let mut child = command
             .spawn()
             .map_err(|e| format!("starting {}: {e}", bin.display()))?;
@@ -75,17 +100,40 @@ impl Server {
                 let _ = child.wait();
                 return Err("edgecache-server exited before listening".into());
             };
-            if let Some(url) = line.split("listening on http://").nth(1) {
-                let authority = url.split_whitespace().next().unwrap_or_default();
-                break authority
-                    .trim_end_matches('/')
-                    .parse::<SocketAddr>()
-                    .map_err(|e| format!("bad listening line {line:?}: {e}"))?;
+            if let Some(addr) = address_after(&line, "listening on ") {
+                break addr.map_err(|e| format!("bad listening line {line:?}: {e}"))?;
             }
         };
         // Keep draining its stdout so it can never block on a full pipe.
         std::thread::spawn(move || for _ in lines {});
-        Ok(Server { child, addr })
+        let admin = match child.stderr.take() {
+            None => addr,
+            Some(stderr) => {
+                // "admin endpoints on http://127.0.0.1:PORT" comes on stderr; the rest of
+                // stderr is passed on.
+                let mut lines = BufReader::new(stderr).lines();
+                let admin = loop {
+                    let Some(Ok(line)) = lines.next() else {
+                        let _ = child.kill();
+                        let _ = child.wait();
+                        return Err(
+                            "edgecache-server --tls exited before naming its admin port".into()
+                        );
+                    };
+                    if let Some(addr) = address_after(&line, "admin endpoints on ") {
+                        break addr.map_err(|e| format!("bad admin line {line:?}: {e}"))?;
+                    }
+                    eprintln!("{line}");
+                };
+                std::thread::spawn(move || {
+                    for line in lines.map_while(Result::ok) {
+                        eprintln!("{line}");
+                    }
+                });
+                admin
+            }
+        };
+        Ok(Server { child, addr, admin })
     }
 
     fn pid(&self) -> u32 {
@@ -95,6 +143,19 @@ impl Server {
     fn cpu(&self) -> f64 {
         sys::pid_cpu_seconds(self.pid()).unwrap_or(0.0)
     }
+}
+
+/// The socket address in `http(s)://ADDR` after `marker` in a line, if the marker is there.
+fn address_after(line: &str, marker: &str) -> Option<Result<SocketAddr, String>> {
+    let url = line.split(marker).nth(1)?;
+    let authority = url
+        .trim_start_matches("https://")
+        .trim_start_matches("http://")
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches('/');
+    Some(authority.parse::<SocketAddr>().map_err(|e| e.to_string()))
 }
 
 impl Drop for Server {
@@ -168,6 +229,21 @@ fn plan(options: &Options) -> Vec<Job> {
                 in_flight: n,
                 repeat,
             });
+            // The JavaScript clients at the same level, get/set only.
+            let js_level = options.smoke || JS_IN_FLIGHT.contains(&n);
+            for runner in options
+                .js
+                .iter()
+                .filter(|_| js_level)
+                .flat_map(JsSetup::runners)
+            {
+                let cap = if runner.is_edgecache() {
+                    edgecache_cap(n)
+                } else {
+                    None
+                };
+                jobs.push(spec(Series::Main, runner, Mix::GetSet, 100, n, cap, repeat));
+            }
         }
     }
     if options.smoke {
@@ -201,7 +277,39 @@ pub fn run_all(options: &Options) -> Result<RunResults, String> {
     let load_start = sys::load_average();
     let scratch = options.out.join("tmp");
     std::fs::create_dir_all(&scratch).map_err(|e| format!("{}: {e}", scratch.display()))?;
-    let server = Server::start(&options.server_bin, options.pin)?;
+    let server = Server::start(&options.server_bin, options.pin, false)?;
+    // Chromium negotiates HTTP/2 only over TLS: its h2 rows go to a second server, the same
+    // binary in its TLS mode, pinned to the same core.
+    let needs_tls = options.js.as_ref().is_some_and(|js| {
+        js.runners()
+            .iter()
+            .any(|r| matches!(r.js(), Some(crate::model::JsRunner::Chromium(_, "https"))))
+    });
+    let tls_server = if needs_tls {
+        Some(Server::start(&options.server_bin, options.pin, true)?)
+    } else {
+        None
+    };
+    if let Some(tls) = &tls_server {
+        println!(
+            "edgecache-server --tls pid {} at https://{} (admin http://{}), for Chromium's h2 rows",
+            tls.pid(),
+            tls.addr,
+            tls.admin
+        );
+    }
+    if let Some(js) = &options.js {
+        let runners: Vec<&str> = js.runners().iter().map(|r| r.label()).collect();
+        println!("JavaScript runners: {}", runners.join(", "));
+        if !js.fetch_switch {
+            println!(
+                "  (this edgecache package has no EDGECACHE_NODE_TRANSPORT switch: no forced-fetch row)"
+            );
+        }
+        if js.chromium.is_none() {
+            println!("  (Chromium not installed: no Chromium rows)");
+        }
+    }
     println!(
         "edgecache-server pid {} at {}{}; load average {load_start:.2}",
         server.pid(),
@@ -221,7 +329,14 @@ pub fn run_all(options: &Options) -> Result<RunResults, String> {
     let total = jobs.len();
     for (i, job) in jobs.iter().enumerate() {
         let result = match job {
-            Job::Point(spec) => run_child_point(options, &server, spec),
+            Job::Point(spec) => {
+                // Chromium's h2 rows are measured against the TLS server.
+                let target = match (spec.runner.js(), &tls_server) {
+                    (Some(crate::model::JsRunner::Chromium(_, "https")), Some(tls)) => tls,
+                    _ => &server,
+                };
+                run_child_point(options, target, &server, tls_server.as_ref(), spec)
+            }
             Job::H2load {
                 series,
                 value_size,
@@ -291,6 +406,11 @@ pub fn run_all(options: &Options) -> Result<RunResults, String> {
         }
         Err(error) => println!("memory check FAILED: {error}"),
     }
+    let mut cold_start = Vec::new();
+    if let Some(js) = &options.js {
+        run_js_extras(options, js, &server, began, &mut cold_start, &mut memory);
+    }
+    drop(tls_server);
     drop(server);
     let _ = std::fs::remove_dir_all(&scratch);
     Ok(RunResults {
@@ -307,9 +427,73 @@ pub fn run_all(options: &Options) -> Result<RunResults, String> {
         warmup_secs: options.warmup.as_secs_f64(),
         momento_version: momento_version(),
         h2load_version,
+        js_versions: options
+            .js
+            .as_ref()
+            .map(JsSetup::versions)
+            .unwrap_or_default(),
         points,
         memory,
+        cold_start,
     })
+}
+
+/// Cold start of each Node client, then the memory check of edgecache in Node.
+fn run_js_extras(
+    options: &Options,
+    js: &JsSetup,
+    server: &Server,
+    began: Instant,
+    cold_start: &mut Vec<ColdStart>,
+    memory: &mut Vec<MemoryCheck>,
+) {
+    let port = server.addr.port();
+    for runner in js::COLD_START {
+        match js.cold_start(options.pin, runner, port, options.cold_start_runs) {
+            Ok(c) => {
+                println!(
+                    "[{:>6.1}s] cold start {}: median {:.1} ms over {} processes (import {:.1} ms, first get {:.1} ms)",
+                    began.elapsed().as_secs_f64(),
+                    runner.label(),
+                    c.median_ms,
+                    c.runs,
+                    c.median_import_ms,
+                    c.median_first_get_ms
+                );
+                cold_start.push(c);
+            }
+            Err(error) => println!("cold start {} FAILED: {error}", runner.label()),
+        }
+    }
+    println!(
+        "[{:>6.1}s] memory in Node: {} ops after {} warm-up (progress every tenth)",
+        began.elapsed().as_secs_f64(),
+        options.js_memory_ops,
+        options.js_memory_warmup_ops
+    );
+    match js.memory(
+        options.pin,
+        port,
+        options.js_memory_warmup_ops,
+        options.js_memory_ops,
+        options.js_memory_max_secs,
+    ) {
+        Ok(check) => {
+            println!(
+                "[{:>6.1}s] memory in Node: RSS {} KiB -> {} KiB ({:+.2}%), wasm memory {} -> {} bytes",
+                began.elapsed().as_secs_f64(),
+                check.rss_after_warmup_kib,
+                check.rss_end_kib,
+                check.growth_percent,
+                check
+                    .wasm_after_warmup_bytes
+                    .map_or("?".into(), |b| b.to_string()),
+                check.wasm_end_bytes.map_or("?".into(), |b| b.to_string()),
+            );
+            memory.push(check);
+        }
+        Err(error) => println!("memory check in Node FAILED: {error}"),
+    }
 }
 
 fn describe(job: &Job, repeats: usize) -> String {
@@ -374,22 +558,42 @@ fn self_command(pin: bool) -> Result<Command, String> {
     })
 }
 
-fn run_child_point(options: &Options, server: &Server, spec: &PointSpec) -> Result<Point, String> {
-    let mut command = self_command(options.pin)?;
-    command
-        .arg("point")
-        .args(["--port", &server.addr.port().to_string()])
-        .args(["--runner", &enum_arg(&spec.runner)])
-        .args(["--mix", &enum_arg(&spec.mix)])
-        .args(["--series", &enum_arg(&spec.series)])
-        .args(["--value-size", &spec.value_size.to_string()])
-        .args(["--in-flight", &spec.in_flight.to_string()])
-        .args(["--repeat", &spec.repeat.to_string()])
-        .args(["--warmup-ms", &spec.warmup.as_millis().to_string()])
-        .args(["--secs-ms", &spec.secs.as_millis().to_string()]);
-    if let Some(cap) = spec.cap {
-        command.args(["--cap", &cap.to_string()]);
-    }
+/// Measures one point in a child: this binary's `point` mode, or a `bench/js` script.
+/// `server` is the one the point loads (and is sampled); `plain` and `tls` are both servers.
+fn run_child_point(
+    options: &Options,
+    server: &Server,
+    plain: &Server,
+    tls: Option<&Server>,
+    spec: &PointSpec,
+) -> Result<Point, String> {
+    let mut command = match (spec.runner.js(), &options.js) {
+        (None, _) => {
+            let mut command = self_command(options.pin)?;
+            command
+                .arg("point")
+                .args(["--port", &server.addr.port().to_string()])
+                .args(["--runner", &enum_arg(&spec.runner)])
+                .args(["--mix", &enum_arg(&spec.mix)])
+                .args(["--series", &enum_arg(&spec.series)])
+                .args(["--value-size", &spec.value_size.to_string()])
+                .args(["--in-flight", &spec.in_flight.to_string()])
+                .args(["--repeat", &spec.repeat.to_string()])
+                .args(["--warmup-ms", &spec.warmup.as_millis().to_string()])
+                .args(["--secs-ms", &spec.secs.as_millis().to_string()]);
+            if let Some(cap) = spec.cap {
+                command.args(["--cap", &cap.to_string()]);
+            }
+            command
+        }
+        (Some(_), Some(js)) => js.point_command(
+            options.pin,
+            spec,
+            plain.addr.port(),
+            tls.map(|t| t.addr.port()),
+        )?,
+        (Some(_), None) => return Err("the JavaScript runners are off in this run".into()),
+    };
     command
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -398,8 +602,10 @@ fn run_child_point(options: &Options, server: &Server, spec: &PointSpec) -> Resu
         .spawn()
         .map_err(|e| format!("starting point: {e}"))?;
     let stdout = child.stdout.take().ok_or("no child stdout")?;
-    // The child's own watchdog ends it; this thread only reads.
-    let limit = spec.warmup + spec.secs + Duration::from_secs(60);
+    // The child's own watchdog ends it; this thread only reads. Chromium needs time to start.
+    let limit = spec.warmup
+        + spec.secs
+        + Duration::from_secs(if spec.runner.js().is_some() { 120 } else { 60 });
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         for line in BufReader::new(stdout).lines().map_while(Result::ok) {
@@ -416,12 +622,12 @@ fn run_child_point(options: &Options, server: &Server, spec: &PointSpec) -> Resu
         let remaining = deadline.saturating_duration_since(Instant::now());
         match rx.recv_timeout(remaining) {
             Ok(line) if line == WINDOW_START => {
-                sys::reset_server_stats(server.addr);
+                sys::reset_server_stats(server.admin);
                 server_cpu.0 = server.cpu();
             }
             Ok(line) if line == WINDOW_END => {
                 server_cpu.1 = server.cpu();
-                max_in_flight = sys::server_stats(server.addr)
+                max_in_flight = sys::server_stats(server.admin)
                     .and_then(|s| s.get("max_in_flight").and_then(|v| v.as_u64()));
             }
             Ok(line) if line.starts_with('{') => json = Some(line),
@@ -491,10 +697,7 @@ fn run_child_memory(options: &Options, server: &Server) -> Result<MemoryCheck, S
 
 /// The kebab-case name clap and serde both use.
 fn enum_arg<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
+    js::kebab(value)
 }
 
 /// The momento crate version this binary was built with (from Cargo.lock's resolution).
@@ -517,4 +720,33 @@ fn now_utc() -> String {
         .ok()
         .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn listening_and_admin_lines() {
+        let plain = address_after(
+            "edgecache-server listening on http://127.0.0.1:41139",
+            "listening on ",
+        );
+        assert_eq!(plain, Some(Ok("127.0.0.1:41139".parse().unwrap())));
+        let tls = address_after(
+            "edgecache-server listening on https://127.0.0.1:443/ (tls)",
+            "listening on ",
+        );
+        assert_eq!(tls, Some(Ok("127.0.0.1:443".parse().unwrap())));
+        let admin = address_after(
+            "edgecache-server: admin endpoints on http://127.0.0.1:35531",
+            "admin endpoints on ",
+        );
+        assert_eq!(admin, Some(Ok("127.0.0.1:35531".parse().unwrap())));
+        assert_eq!(address_after("something else", "listening on "), None);
+        assert!(matches!(
+            address_after("listening on http://nowhere", "listening on "),
+            Some(Err(_))
+        ));
+    }
 }
