@@ -1,0 +1,191 @@
+// The playground's stack: edgecache-server on loopback (CORS is on by default; `--tls` serves
+// a self-signed certificate) and a small static server for the page, which hands the page the
+// server's URL in /config.json. `scripts/www` (through cli.mjs) and the tests both start it here.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const WWW = fileURLToPath(new URL('.', import.meta.url));
+const ROOT = join(WWW, '..');
+const SERVER_START_TIMEOUT_MS = 15_000;
+const SERVER_STOP_TIMEOUT_MS = 5_000;
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
+
+/** `$EDGECACHE_SERVER_BIN`, else target/debug/edgecache-server (under `$CARGO_TARGET_DIR`). */
+export function serverBinary() {
+  const targetDir = process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target');
+  const bin = process.env.EDGECACHE_SERVER_BIN ?? join(targetDir, 'debug/edgecache-server');
+  if (!existsSync(bin)) throw new Error(`${bin} not found: build it with cargo build -p edgecache-server`);
+  return bin;
+}
+
+/**
+ * Starts edgecache-server on 127.0.0.1 and resolves to `{url, stop}` once it prints its
+ * listening line. `certPath`: with `tls`, where the server writes its certificate (PEM).
+ */
+export async function startCacheServer({ tls = false, port = 0, certPath } = {}) {
+  const args = ['--host', '127.0.0.1', '--port', String(port)];
+  if (tls) args.push('--tls');
+  if (tls && certPath) args.push('--write-cert', certPath);
+  // Its own process group, so a terminal's Ctrl-C reaches only us and we stop it in order;
+  // the exit hook still ends it if this process dies first.
+  const child = spawn(serverBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.removeListener('exit', killOnExit));
+  let stderr = '';
+  child.stderr.on('data', (chunk) => {
+    stderr = (stderr + chunk).slice(-4000);
+  });
+  const lines = createInterface({ input: child.stdout });
+  const url = await new Promise((resolve, reject) => {
+    const fail = (message) => {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(new Error(`${message}${stderr ? `: ${stderr.trim()}` : ''}`));
+    };
+    const timer = setTimeout(() => fail(`edgecache-server did not start within ${SERVER_START_TIMEOUT_MS} ms`), SERVER_START_TIMEOUT_MS);
+    child.once('error', (error) => fail(`edgecache-server could not start (${error.message})`));
+    child.once('exit', (code) => fail(`edgecache-server exited with code ${code}`));
+    lines.on('line', (line) => {
+      const match = /listening on (https?:\/\/127\.0\.0\.1:\d+)/.exec(line);
+      if (!match) return;
+      clearTimeout(timer);
+      child.removeAllListeners('exit');
+      resolve(match[1]);
+    });
+  });
+  const stop = () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      const timer = setTimeout(() => child.kill('SIGKILL'), SERVER_STOP_TIMEOUT_MS);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      child.kill('SIGTERM');
+    });
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  return { url, stop, exited };
+}
+
+/** What the static server may serve: the page's own files and the npm package. */
+function staticRoots() {
+  return [
+    { prefix: '/pkg/', dir: join(ROOT, 'pkg') },
+    { prefix: '/app/', dir: join(WWW, 'app') },
+    { prefix: '/vendor/', dir: join(WWW, 'vendor') },
+  ];
+}
+
+const PAGE_FILES = { '/': 'index.html', '/index.html': 'index.html', '/style.css': 'style.css' };
+
+/** Maps a request path to a file inside one of the roots, or null (never outside them). */
+export function resolveStaticPath(pathname) {
+  if (PAGE_FILES[pathname]) return join(WWW, PAGE_FILES[pathname]);
+  for (const { prefix, dir } of staticRoots()) {
+    if (!pathname.startsWith(prefix)) continue;
+    const file = normalize(join(dir, pathname.slice(prefix.length)));
+    return file.startsWith(dir + sep) ? file : null;
+  }
+  return null;
+}
+
+/**
+ * Serves the page on 127.0.0.1:`port` (0 picks a free one). `config` is what the page reads
+ * from /config.json. Resolves to `{url, close}`.
+ */
+export async function startPageServer({ port = 0, config }) {
+  const server = createServer((req, res) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
+    let pathname;
+    try {
+      // The request target is a path; `new URL` would read `//x` as a host, so split by hand.
+      pathname = decodeURIComponent(req.url.split(/[?#]/, 1)[0]);
+    } catch {
+      res.writeHead(400).end();
+      return;
+    }
+    // Nothing is cached: pkg/ and the bundle may be rebuilt while the page is open.
+    const headers = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+    if (pathname === '/config.json') {
+      res.writeHead(200, { ...headers, 'content-type': TYPES['.json'] }).end(JSON.stringify(config));
+      return;
+    }
+    if (pathname === '/favicon.ico') {
+      res.writeHead(204, headers).end();
+      return;
+    }
+    const file = resolveStaticPath(pathname);
+    if (!file || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404, { ...headers, 'content-type': 'text/plain' }).end('not found\n');
+      return;
+    }
+    const body = readFileSync(file);
+    res.writeHead(200, { ...headers, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  });
+  await new Promise((resolve, reject) => {
+    server.once('error', (error) =>
+      reject(error.code === 'EADDRINUSE' ? new Error(`port ${port} is in use: pick another with --port`) : error),
+    );
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  return {
+    url: `http://127.0.0.1:${server.address().port}/`,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/**
+ * Starts both: the cache server, then the page pointing at it. Resolves to
+ * `{pageUrl, cacheUrl, tls, certPath, sdkWeb, serverExited, stop}`; `stop()` ends both, and
+ * `serverExited` resolves if the cache server ends on its own.
+ */
+export async function startStack({ tls = false, port = 0, serverPort = 0 } = {}) {
+  let certPath;
+  if (tls) {
+    const dir = join(process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target'), 'www');
+    mkdirSync(dir, { recursive: true });
+    certPath = join(dir, 'edgecache-server-cert.pem');
+  }
+  const cache = await startCacheServer({ tls, port: serverPort, certPath });
+  const sdkWeb = existsSync(join(WWW, 'vendor/sdk-web.js'));
+  let page;
+  try {
+    page = await startPageServer({ port, config: { cacheUrl: cache.url, tls, sdkWeb } });
+  } catch (error) {
+    await cache.stop();
+    throw error;
+  }
+  let stopped;
+  return {
+    pageUrl: page.url,
+    cacheUrl: cache.url,
+    tls,
+    certPath,
+    sdkWeb,
+    serverExited: cache.exited,
+    stop: () => (stopped ??= Promise.all([page.close(), cache.stop()]).then(() => {})),
+  };
+}

@@ -1,0 +1,267 @@
+// The playground page in headless Chromium, on the stack scripts/www starts (stack.mjs):
+// edgecache-server on loopback and the page's static server. Driven by keyboard and clicks as
+// a user would; every test leaves a screenshot in target/www-artifacts/.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { startStack } from '../stack.mjs';
+import { launchChromium, resultFor, withPage } from './browser.mjs';
+
+let stack;
+let browser;
+
+before(async () => {
+  stack = await startStack({ tls: false });
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+describe('the playground over http', () => {
+  test('loads the package and shows the chosen preset', async () => {
+    await withPage(browser, stack.pageUrl, 'loads', async (page) => {
+      const connection = await page.textContent('#connection');
+      assert.match(connection, new RegExp(`Connected to edgecache-server at ${stack.cacheUrl}`));
+      // The settings line comes from the package's own preset values, so it changes with the preset.
+      assert.match(await page.textContent('#preset-settings'), /^5 s deadline, at most 100 calls in flight/);
+      await page.selectOption('#preset', 'Edge');
+      assert.match(await page.textContent('#preset-settings'), /^1\.1 s deadline, at most 6 calls in flight/);
+      await page.selectOption('#preset', 'LowLatency');
+      assert.match(await page.textContent('#preset-settings'), /^500 ms deadline, at most 5 calls in flight/);
+    });
+  });
+
+  test('by keyboard: create a cache, set a value, read it back, list caches', async () => {
+    await withPage(browser, stack.pageUrl, 'keyboard-set-get', async (page) => {
+      // Fields are filled and forms submitted with Enter; buttons are reached with Tab.
+      await page.focus('#cache-name');
+      await page.keyboard.press('ControlOrMeta+a');
+      await page.keyboard.type('kb-cache');
+      await page.keyboard.press('Enter');
+      assert.match(await (await resultFor(page, 'createCache("kb-cache")')).textContent(), /→ Success/);
+
+      await page.focus('#item-key');
+      await page.keyboard.press('ControlOrMeta+a');
+      await page.keyboard.type('city');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('ControlOrMeta+a');
+      await page.keyboard.type('Zürich ☕');
+      await page.keyboard.press('Enter');
+      assert.match(await (await resultFor(page, 'set("city"')).textContent(), /→ Success/);
+
+      await page.focus('[data-action="set"]');
+      await page.keyboard.press('Tab');
+      assert.equal(await page.evaluate(() => document.activeElement.dataset.action), 'get');
+      // Focus is visible where the keyboard is.
+      const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+      assert.notEqual(outline, 'none');
+      await page.keyboard.press('Enter');
+      const hit = await resultFor(page, 'get("city")');
+      assert.match(await hit.textContent(), /→ Hit/);
+      assert.match(await hit.textContent(), /"Zürich ☕"/);
+      assert.equal(await hit.getAttribute('data-outcome'), 'ok');
+
+      await page.click('[data-action="list-caches"]');
+      await resultFor(page, 'listCaches()');
+      const caches = await page.locator('#cache-list li').allTextContents();
+      assert.ok(caches.includes('kb-cache'), `kb-cache listed: ${caches.join(', ')}`);
+
+      await page.click('[data-action="delete"]');
+      await resultFor(page, 'delete("city")');
+      await page.click('[data-action="get"]');
+      await page.locator('#result[data-outcome="miss"]').waitFor();
+      assert.match(await page.textContent('#result'), /get\("city"\) → Miss/);
+    });
+  });
+
+  test('errors show their code and message in the live region', async () => {
+    await withPage(browser, stack.pageUrl, 'errors', async (page) => {
+      await page.fill('#cache-name', 'errors-cache');
+      await page.click('[data-action="create-cache"]');
+      await resultFor(page, 'createCache("errors-cache")');
+
+      await page.fill('#item-key', '');
+      await page.click('[data-action="get"]');
+      const invalid = await resultFor(page, 'get("")');
+      assert.equal(await invalid.getAttribute('data-code'), 'INVALID_ARGUMENT_ERROR');
+      assert.match(await invalid.textContent(), /INVALID_ARGUMENT_ERROR/);
+      assert.match(await invalid.textContent(), /key/i, 'the message names the argument');
+      assert.equal(await invalid.getAttribute('aria-live'), 'polite');
+
+      await page.fill('#cache-name', 'no-such-cache');
+      await page.fill('#item-key', 'k');
+      await page.click('[data-action="get"]');
+      const missing = await page.locator('#result[data-code="NOT_FOUND_ERROR"]');
+      await missing.waitFor();
+      assert.match(await missing.textContent(), /get\("k"\) → NOT_FOUND_ERROR/);
+      assert.match(await missing.textContent(), /no-such-cache|not found/i);
+
+      // A TTL the SDK refuses is reported the same way, never thrown past the page.
+      await page.fill('#cache-name', 'errors-cache');
+      await page.fill('#item-ttl', '-5');
+      await page.click('[data-action="set"]');
+      const ttl = await resultFor(page, 'ttl -5 s');
+      assert.equal(await ttl.getAttribute('data-code'), 'INVALID_ARGUMENT_ERROR');
+      assert.ok((await page.locator('#history li').count()) >= 4, 'the history keeps every call');
+    });
+  });
+
+  test('dictionary and sorted set views', async () => {
+    await withPage(browser, stack.pageUrl, 'collections', async (page) => {
+      await page.fill('#cache-name', 'collections');
+      await page.click('[data-action="create-cache"]');
+      await resultFor(page, 'createCache("collections")');
+
+      for (const [field, value] of [['name', 'Ada'], ['lang', 'en']]) {
+        await page.fill('#dict-field', field);
+        await page.fill('#dict-value', value);
+        await page.click('[data-action="dict-set"]');
+        await resultFor(page, `dictionarySetField("user:42", "${field}") → Success`);
+      }
+      await page.click('[data-action="dict-fetch"]');
+      await resultFor(page, '2 fields');
+      const rows = await page.locator('#dict-table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+      assert.deepEqual(new Map(rows), new Map([['name', 'Ada'], ['lang', 'en']]));
+
+      await page.fill('#dict-field', 'lang');
+      await page.click('[data-action="dict-remove"]');
+      await resultFor(page, 'dictionaryRemoveField("user:42", "lang") → Success');
+      await page.click('[data-action="dict-fetch"]');
+      await resultFor(page, '1 field');
+      assert.deepEqual(await page.locator('#dict-table tbody td').allTextContents(), ['name', 'Ada']);
+
+      for (const [element, score] of [['ada', '42'], ['grace', '7.5'], ['linus', '100']]) {
+        await page.fill('#zset-element', element);
+        await page.fill('#zset-score', score);
+        await page.click('[data-action="zset-put"]');
+        await resultFor(page, `sortedSetPutElement("scores", "${element}", ${score}) → Success`);
+      }
+      await page.selectOption('#zset-order', 'DESC');
+      await page.fill('#zset-start', '0');
+      await page.fill('#zset-end', '2');
+      await page.click('[data-action="zset-by-rank"]');
+      await resultFor(page, '2 elements');
+      assert.deepEqual(await page.locator('#zset-table tbody td').allTextContents(), ['linus', '100', 'ada', '42']);
+
+      await page.selectOption('#zset-order', 'ASC');
+      await page.fill('#zset-min', '5');
+      await page.fill('#zset-max', '50');
+      await page.click('[data-action="zset-by-score"]');
+      await resultFor(page, 'sortedSetFetchByScore');
+      await resultFor(page, '2 elements');
+      assert.deepEqual(await page.locator('#zset-table tbody td').allTextContents(), ['grace', '7.5', 'ada', '42']);
+    });
+  });
+
+  test('every control is labelled and reachable with Tab', async () => {
+    await withPage(browser, stack.pageUrl, 'labels', async (page) => {
+      const unlabelled = await page.evaluate(() =>
+        [...document.querySelectorAll('input, select, button, progress, textarea')]
+          .filter((el) => {
+            const name = el.labels?.length ? [...el.labels].map((l) => l.textContent).join(' ') : el.getAttribute('aria-label') ?? el.textContent;
+            return !name || !name.trim();
+          })
+          .map((el) => el.outerHTML),
+      );
+      assert.deepEqual(unlabelled, []);
+
+      const controls = await page.evaluate(() =>
+        [...document.querySelectorAll('main input, main select, main button')].filter((el) => !el.disabled && !el.closest('[hidden]')).map((el) => el.id || el.dataset.action),
+      );
+      const reached = new Set();
+      await page.focus('#preset');
+      for (let i = 0; i < controls.length * 2 && !controls.every((c) => reached.has(c)); i++) {
+        reached.add(await page.evaluate(() => document.activeElement.id || document.activeElement.dataset.action));
+        await page.keyboard.press('Tab');
+      }
+      assert.deepEqual(controls.filter((c) => !reached.has(c)), [], 'controls Tab never reached');
+    });
+  });
+
+  test('a 2-second benchmark reports ops/s for edgecache and @gomomento/sdk-web', async () => {
+    assert.ok(stack.sdkWeb, 'the @gomomento/sdk-web bundle is built (node www/build.mjs)');
+    await withPage(browser, stack.pageUrl, 'benchmark', async (page) => {
+      await page.fill('#bench-inflight', '20');
+      await page.fill('#bench-duration', '2');
+      await page.selectOption('#bench-workload', 'mixed');
+      assert.equal(await page.isChecked('#bench-sdkweb'), true);
+      await page.click('#bench-start');
+      assert.match(await page.textContent('#bench-status'), /Benchmark started: 20 in flight for 2 s, edgecache then @gomomento\/sdk-web/);
+
+      // The panel moves while the load runs: the progress bar is part-way and a card has counts.
+      await page.waitForFunction(() => {
+        const value = document.getElementById('bench-progress').value;
+        return value > 0 && value < 1 && Number(document.querySelector('.card')?.dataset.opsPerSecond) > 0;
+      });
+      assert.equal(await page.isEnabled('#bench-stop'), true);
+
+      await page.waitForFunction(() => /Benchmark finished/.test(document.getElementById('bench-status').textContent), null, { timeout: 60_000 });
+      const cards = await page.locator('.card').evaluateAll((els) =>
+        els.map((el) => ({ client: el.dataset.client, done: el.dataset.done, opsPerSecond: Number(el.dataset.opsPerSecond), text: el.textContent })),
+      );
+      assert.deepEqual(cards.map((c) => [c.client, c.done]), [['edgecache', 'true'], ['sdk-web', 'true']]);
+      for (const card of cards) {
+        assert.ok(card.opsPerSecond > 0, `${card.client} reported ${card.opsPerSecond} ops/s`);
+        assert.match(card.text, /p99\s*[\d.]+ ms/);
+      }
+      assert.equal(await page.evaluate(() => document.getElementById('bench-progress').value), 1);
+      // Both charts drew a line per client.
+      assert.equal(await page.locator('#chart-throughput path.series').count(), 2);
+      assert.equal(await page.locator('#chart-latency path.series').count(), 2);
+      assert.match(await page.getAttribute('#chart-latency', 'aria-label'), /edgecache p50 [\d.]+ ms/);
+      assert.match(await page.textContent('#bench-status'), /edgecache: [\d,]+ ops\/s.*@gomomento\/sdk-web: [\d,]+ ops\/s/);
+      assert.equal(await page.isEnabled('#bench-start'), true);
+    });
+  });
+
+  test('the benchmark refuses an in-flight count out of range', async () => {
+    await withPage(browser, stack.pageUrl, 'benchmark-limits', async (page) => {
+      await page.fill('#bench-inflight', '500');
+      await page.fill('#bench-duration', '1');
+      // The form's own validation is bypassed, as a script or an old browser could.
+      await page.evaluate(() => document.getElementById('bench-form').setAttribute('novalidate', ''));
+      await page.click('#bench-start');
+      const result = await resultFor(page, 'benchmark');
+      assert.equal(await result.getAttribute('data-code'), 'INVALID_ARGUMENT_ERROR');
+      assert.match(await result.textContent(), /in-flight must be a whole number from 1 to 200, got "500"/);
+      assert.equal(await page.locator('.card').count(), 0);
+    });
+  });
+
+  test('fits a 360 px wide window without horizontal scrolling', async () => {
+    await withPage(
+      browser,
+      stack.pageUrl,
+      'narrow-360',
+      async (page) => {
+        // Fill the tables and the cards too, so the widest content is on the page.
+        await page.fill('#cache-name', 'narrow');
+        await page.click('[data-action="create-cache"]');
+        await resultFor(page, 'createCache("narrow")');
+        await page.click('[data-action="dict-set"]');
+        await resultFor(page, 'dictionarySetField');
+        await page.click('[data-action="dict-fetch"]');
+        await resultFor(page, '1 field');
+        await page.fill('#bench-duration', '1');
+        await page.fill('#bench-inflight', '5');
+        await page.uncheck('#bench-sdkweb');
+        await page.click('#bench-start');
+        await page.waitForFunction(() => /Benchmark finished/.test(document.getElementById('bench-status').textContent), null, { timeout: 30_000 });
+        const overflow = await page.evaluate(() => ({
+          scrollWidth: document.documentElement.scrollWidth,
+          clientWidth: document.documentElement.clientWidth,
+          wide: [...document.querySelectorAll('body *')]
+            .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+            .map((el) => el.id || el.className || el.tagName)
+            .slice(0, 5),
+        }));
+        assert.equal(overflow.clientWidth, 360);
+        assert.ok(overflow.scrollWidth <= overflow.clientWidth, `scrollWidth ${overflow.scrollWidth} > 360; too wide: ${overflow.wide.join(', ')}`);
+        assert.deepEqual(overflow.wide, []);
+      },
+      { viewport: { width: 360, height: 740 } },
+    );
+  });
+});
