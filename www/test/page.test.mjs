@@ -216,6 +216,25 @@ describe('the playground over http', () => {
     });
   });
 
+  test('Stop ends a long benchmark at once and skips the runs after it', async () => {
+    await withPage(browser, stack.pageUrl, 'benchmark-stop', async (page) => {
+      await page.fill('#bench-inflight', '4');
+      await page.fill('#bench-duration', '60');
+      await page.click('#bench-start');
+      await page.waitForFunction(() => Number(document.querySelector('.card')?.dataset.opsPerSecond) > 0);
+      const stoppedAt = Date.now();
+      await page.focus('#bench-stop');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => /Benchmark stopped/.test(document.getElementById('bench-status').textContent));
+      assert.ok(Date.now() - stoppedAt < 15_000, 'stopped well before the 60 s were up');
+      assert.equal(await page.textContent('#bench-progress-label'), 'Stopped');
+      const done = await page.locator('.card').evaluateAll((els) => els.map((el) => [el.dataset.client, el.dataset.done ?? null]));
+      assert.deepEqual(done, [['edgecache', 'true'], ['sdk-web', null]]);
+      // Focus returns to Start, so the keyboard user can run again.
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'bench-start');
+    });
+  });
+
   test('the benchmark refuses an in-flight count out of range', async () => {
     await withPage(browser, stack.pageUrl, 'benchmark-limits', async (page) => {
       await page.fill('#bench-inflight', '500');
