@@ -59,12 +59,13 @@ export async function startCacheServer({ tls = false, port = 0, certPath } = {})
     };
     const timer = setTimeout(() => fail(`edgecache-server did not start within ${SERVER_START_TIMEOUT_MS} ms`), SERVER_START_TIMEOUT_MS);
     child.once('error', (error) => fail(`edgecache-server could not start (${error.message})`));
-    child.once('exit', (code) => fail(`edgecache-server exited with code ${code}`));
+    const onEarlyExit = (code) => fail(`edgecache-server exited with code ${code}`);
+    child.once('exit', onEarlyExit);
     lines.on('line', (line) => {
       const match = /listening on (https?:\/\/127\.0\.0\.1:\d+)/.exec(line);
       if (!match) return;
       clearTimeout(timer);
-      child.removeAllListeners('exit');
+      child.removeListener('exit', onEarlyExit);
       resolve(match[1]);
     });
   });
