@@ -61,7 +61,7 @@ console.log(`www: edgecache-server on ${stack.cacheUrl}`);
 if (!stack.sdkWeb) console.log('www: @gomomento/sdk-web is not bundled; the benchmark runs edgecache only');
 if (stack.tls) {
   console.log('www: TLS uses a self-signed certificate. Before using the page, open');
-  console.log(`       ${stack.cacheUrl}/health`);
+  console.log(`     ${stack.cacheUrl}/health`);
   console.log('     in the same browser and accept the warning (Chromium: "Advanced", then "Proceed");');
   console.log(`     or trust ${stack.certPath} in the browser's certificate settings.`);
 }
