@@ -1,6 +1,7 @@
 //! JavaScript bindings (wasm32 only): the low layer of the npm package.
 //!
-//! Rust exports three small things, and the hand-written `js/edgecache.js` builds the
+//! Rust exports three small things (plus [`set_http_exchange`], the transport hook the Node
+//! entry uses), and the hand-written `js/edgecache.js` builds the
 //! `@gomomento/sdk-web`-compatible classes (`CacheClient`, `CacheGet.Hit`, `Configurations`,
 //! ...) on top of them:
 //!
@@ -36,6 +37,14 @@ use crate::client::CacheClient;
 use crate::error::{CacheError, ErrorCode};
 
 use credentials::WasmCredentials;
+
+/// Sends every later call of every client through `exchange` instead of the global `fetch`
+/// (`undefined` restores `fetch`). The npm package's Node entry registers its `node:http2`
+/// exchange this way; the function's contract is in `src/platform/wasm.rs`.
+#[wasm_bindgen(js_name = setHttpExchange)]
+pub fn set_http_exchange(exchange: Option<js_sys::Function>) {
+    crate::platform::Transport::set_http_exchange(exchange);
+}
 
 /// A cache client for JavaScript. Cheap to construct: no I/O happens until the first call.
 #[wasm_bindgen]

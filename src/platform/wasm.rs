@@ -1,14 +1,17 @@
 //! wasm32 transport: every call is one `fetch`, and the JavaScript runtime multiplexes them
-//! over its own connections. Timers are `setTimeout`.
+//! over its own connections; or, when the host registered one (the npm package's Node entry
+//! does, with `node:http2`), one call of a JavaScript exchange function. Timers are
+//! `setTimeout`.
 
+use std::cell::RefCell;
 use std::time::Duration;
 
 use bytes::Bytes;
 use http::{HeaderMap, HeaderName, HeaderValue};
-use js_sys::{Reflect, Uint8Array};
+use js_sys::{Array, Promise, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue, prelude::wasm_bindgen};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, Headers, Request, RequestInit, Response};
+use web_sys::{AbortController, AbortSignal, Headers, Request, RequestInit, Response};
 
 use super::{HttpRequest, HttpResponse, TransportError};
 use crate::config::Configuration;
@@ -23,6 +26,37 @@ extern "C" {
     /// `window.fetch`, which only browsers' main threads have).
     #[wasm_bindgen(js_name = fetch)]
     fn global_fetch(request: &Request) -> js_sys::Promise;
+
+    /// A host-provided exchange: `(origin, path, headerPairs, body, signal, maxResponseBytes)
+    /// => Promise<{status, headers, body, trailers?}>`, where `headerPairs`, `headers` and
+    /// `trailers` are flat `[name, value, ...]` arrays of strings and `body` a `Uint8Array`.
+    /// It must settle once `signal` aborts, and reject with `code` set to
+    /// [`RESPONSE_TOO_LARGE`] (without buffering further) when the body would exceed
+    /// `maxResponseBytes`.
+    #[derive(Clone)]
+    type HttpExchange;
+
+    #[wasm_bindgen(method, catch, js_name = call)]
+    #[allow(clippy::too_many_arguments)]
+    fn exchange(
+        this: &HttpExchange,
+        this_arg: &JsValue,
+        origin: &str,
+        path: &str,
+        headers: &Array,
+        body: &Uint8Array,
+        signal: Option<&AbortSignal>,
+        max_response_bytes: f64,
+    ) -> Result<JsValue, JsValue>;
+}
+
+/// The `code` of an exchange's rejection when the response body exceeded its limit.
+const RESPONSE_TOO_LARGE: &str = "EDGECACHE_RESPONSE_TOO_LARGE";
+
+thread_local! {
+    /// The exchange every transport of this module uses instead of `fetch`, if any. One per
+    /// module instance: the choice belongs to the host runtime, not to a client.
+    static HTTP_EXCHANGE: RefCell<Option<HttpExchange>> = const { RefCell::new(None) };
 }
 
 /// Waits for `duration` with `setTimeout`.
@@ -49,34 +83,140 @@ impl Drop for AbortOnDrop {
     }
 }
 
-fn js_error(context: &str, value: JsValue) -> TransportError {
-    let detail = value
+/// The message of a thrown JavaScript value, with its `cause` when it has one: Node's `fetch`
+/// rejects with a bare "fetch failed" and puts the reason (refused, certificate) there.
+fn js_error_detail(value: &JsValue) -> String {
+    let message = |value: &JsValue| {
+        value
+            .dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
+            .or_else(|| value.as_string())
+    };
+    let detail = message(value).unwrap_or_else(|| "unknown JavaScript error".to_owned());
+    let cause = value
         .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| value.as_string())
-        .unwrap_or_else(|| "unknown JavaScript error".to_owned());
-    TransportError::Unavailable(format!("{context}: {detail}"))
+        .map(|e| e.cause())
+        .filter(|cause| !cause.is_undefined() && !cause.is_null())
+        .and_then(|cause| message(&cause));
+    match cause {
+        Some(cause) if cause != detail => format!("{detail} ({cause})"),
+        _ => detail,
+    }
+}
+
+fn js_error(context: &str, value: JsValue) -> TransportError {
+    TransportError::Unavailable(format!("{context}: {}", js_error_detail(&value)))
 }
 
 pub(crate) struct Transport {
     origin: Origin,
+    /// `scheme://authority` of `origin.url`: what a registered exchange keys its connection on.
+    exchange_origin: String,
+    /// The rest of `origin.url` (a path prefix, usually empty), put before each call's path.
+    exchange_path_prefix: String,
     max_response_bytes: usize,
 }
 
 impl Transport {
     pub(crate) fn new(origin: Origin, config: &Configuration) -> Self {
+        let after_scheme = origin.url.find("://").map_or(0, |at| at + 3);
+        let path_start = origin.url[after_scheme..]
+            .find('/')
+            .map_or(origin.url.len(), |at| after_scheme + at);
         Transport {
+            exchange_origin: origin.url[..path_start].to_owned(),
+            exchange_path_prefix: origin.url[path_start..].to_owned(),
             origin,
             max_response_bytes: config.max_response_bytes(),
         }
     }
 
-    /// `fetch` manages its own connections; there is nothing to warm.
+    /// Sends every later call of every client in this module through `exchange` instead of
+    /// `fetch`; `None` goes back to `fetch`. Bound for JavaScript in `crate::js`.
+    pub(crate) fn set_http_exchange(exchange: Option<js_sys::Function>) {
+        HTTP_EXCHANGE.with(|slot| *slot.borrow_mut() = exchange.map(JsCast::unchecked_into));
+    }
+
+    /// Neither `fetch` nor an exchange exposes connecting alone; there is nothing to warm.
     pub(crate) async fn connect(&self) -> Result<(), TransportError> {
         Ok(())
     }
 
     pub(crate) async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        match HTTP_EXCHANGE.with(|slot| slot.borrow().clone()) {
+            Some(exchange) => self.send_with_exchange(&exchange, request).await,
+            None => self.send_with_fetch(request).await,
+        }
+    }
+
+    async fn send_with_exchange(
+        &self,
+        exchange: &HttpExchange,
+        request: HttpRequest,
+    ) -> Result<HttpResponse, TransportError> {
+        let headers = Array::new();
+        for (name, value) in &request.headers {
+            headers.push(&JsValue::from_str(name));
+            headers.push(&JsValue::from_str(value));
+        }
+        // A copy the JavaScript side owns: a view of wasm memory could move under it.
+        let body = Uint8Array::from(&request.body[..]);
+        let abort = AbortOnDrop(AbortController::new().ok());
+        let signal = abort.0.as_ref().map(AbortController::signal);
+        let path = format!("{}{}", self.exchange_path_prefix, request.path);
+        let pending = exchange
+            .exchange(
+                &JsValue::UNDEFINED,
+                &self.exchange_origin,
+                &path,
+                &headers,
+                &body,
+                signal.as_ref(),
+                self.max_response_bytes as f64,
+            )
+            .map_err(|e| exchange_error(e, self.max_response_bytes))?;
+        // `resolve` adopts a promise and wraps anything else, so a wrong return cannot trap.
+        let reply = JsFuture::from(Promise::resolve(&pending))
+            .await
+            .map_err(|e| exchange_error(e, self.max_response_bytes))?;
+        abort.disarm();
+        let status = Reflect::get(&reply, &JsValue::from_str("status"))
+            .ok()
+            .and_then(|v| v.as_f64())
+            .filter(|s| (100.0..=999.0).contains(s))
+            .ok_or_else(|| {
+                TransportError::Unavailable(
+                    "the HTTP exchange resolved without a valid status".to_owned(),
+                )
+            })? as u16;
+        let body = Reflect::get(&reply, &JsValue::from_str("body"))
+            .ok()
+            .and_then(|v| v.dyn_into::<Uint8Array>().ok())
+            .ok_or_else(|| {
+                TransportError::Unavailable(
+                    "the HTTP exchange resolved without a Uint8Array body".to_owned(),
+                )
+            })?;
+        if body.length() as usize > self.max_response_bytes {
+            return Err(TransportError::ResponseTooLarge {
+                limit: self.max_response_bytes,
+            });
+        }
+        let trailers = Reflect::get(&reply, &JsValue::from_str("trailers"))
+            .ok()
+            .filter(|v| !v.is_undefined() && !v.is_null())
+            .map(|v| header_pairs(&v));
+        Ok(HttpResponse {
+            status,
+            headers: Reflect::get(&reply, &JsValue::from_str("headers"))
+                .map(|v| header_pairs(&v))
+                .unwrap_or_default(),
+            body: Bytes::from(body.to_vec()),
+            trailers,
+        })
+    }
+
+    async fn send_with_fetch(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
         let headers = Headers::new().map_err(|e| js_error("creating headers failed", e))?;
         for (name, value) in &request.headers {
             headers
@@ -138,6 +278,40 @@ impl Transport {
     }
 }
 
+/// What a rejected (or throwing) exchange means: its `code` tells an oversize body apart.
+fn exchange_error(value: JsValue, max_response_bytes: usize) -> TransportError {
+    let code = Reflect::get(&value, &JsValue::from_str("code"))
+        .ok()
+        .and_then(|v| v.as_string());
+    if code.as_deref() == Some(RESPONSE_TOO_LARGE) {
+        return TransportError::ResponseTooLarge {
+            limit: max_response_bytes,
+        };
+    }
+    TransportError::Unavailable(format!(
+        "the HTTP exchange failed: {}",
+        js_error_detail(&value)
+    ))
+}
+
+/// Reads a flat `[name, value, ...]` array; entries HTTP would not allow are skipped.
+fn header_pairs(pairs: &JsValue) -> HeaderMap {
+    let mut map = HeaderMap::new();
+    let Some(pairs) = pairs.dyn_ref::<Array>() else {
+        return map;
+    };
+    for at in (0..pairs.length().saturating_sub(1)).step_by(2) {
+        let (Some(name), Some(value)) = (pairs.get(at).as_string(), pairs.get(at + 1).as_string())
+        else {
+            continue;
+        };
+        if let (Ok(name), Ok(value)) = (HeaderName::try_from(name), HeaderValue::try_from(value)) {
+            map.append(name, value);
+        }
+    }
+    map
+}
+
 /// Copies the readable response headers; names or values HTTP would not allow are skipped.
 fn copy_headers(headers: &Headers) -> HeaderMap {
     let mut map = HeaderMap::new();
@@ -155,4 +329,157 @@ fn copy_headers(headers: &Headers) -> HeaderMap {
         }
     }
     map
+}
+
+/// The exchange seam with JavaScript stand-ins for the Node transport (run in Node by
+/// wasm-bindgen-test-runner, see `scripts/test-js`).
+#[cfg(test)]
+mod tests {
+    use js_sys::Function;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    use super::*;
+    use crate::config::Laptop;
+
+    /// Installs an exchange for one test and goes back to `fetch` however the test ends.
+    struct Installed;
+
+    impl Installed {
+        fn new(body: &str) -> Self {
+            let args = "origin, path, headers, body, signal, max";
+            Transport::set_http_exchange(Some(Function::new_with_args(args, body)));
+            Installed
+        }
+    }
+
+    impl Drop for Installed {
+        fn drop(&mut self) {
+            Transport::set_http_exchange(None);
+        }
+    }
+
+    /// The smallest `max_response_bytes` a configuration accepts is 1024.
+    const LIMIT: usize = 2048;
+
+    fn transport(url: &str, max_response_bytes: usize) -> Transport {
+        let config = Laptop::latest()
+            .to_builder()
+            .max_response_bytes(max_response_bytes)
+            .build()
+            .unwrap();
+        Transport::new(Origin::parse("endpoint", url, true).unwrap(), &config)
+    }
+
+    fn request() -> HttpRequest {
+        HttpRequest {
+            path: "/cache_client.Scs/Get",
+            headers: vec![("content-type", "application/grpc-web+proto".to_owned())],
+            body: Bytes::from_static(&[0, 0, 0, 0, 1, 7]),
+        }
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_exchange_gets_origin_path_headers_body_and_limit_and_its_reply_is_read() {
+        // The stand-in echoes what it was given in headers and trailers.
+        let _installed = Installed::new(
+            "return Promise.resolve({ status: 200,
+               headers: ['x-origin', origin, 'x-path', path, 'x-limit', String(max),
+                         'x-aborted', String(signal.aborted), ...headers, 'bad name', 'skipped'],
+               body: new Uint8Array([...body].reverse()),
+               trailers: ['grpc-status', '0'] });",
+        );
+        let response = transport("http://127.0.0.1:9/prefix", 4000)
+            .send(request())
+            .await
+            .unwrap();
+        assert_eq!(response.status, 200);
+        let header = |name: &str| response.headers.get(name).unwrap().to_str().unwrap();
+        assert_eq!(header("x-origin"), "http://127.0.0.1:9");
+        assert_eq!(header("x-path"), "/prefix/cache_client.Scs/Get");
+        assert_eq!(header("x-limit"), "4000");
+        assert_eq!(header("x-aborted"), "false");
+        assert_eq!(header("content-type"), "application/grpc-web+proto");
+        assert_eq!(
+            response.headers.len(),
+            5,
+            "the invalid header name is skipped"
+        );
+        assert_eq!(&response.body[..], &[7, 1, 0, 0, 0, 0]);
+        let trailers = response.trailers.unwrap();
+        assert_eq!(trailers.get("grpc-status").unwrap(), "0");
+    }
+
+    #[wasm_bindgen_test]
+    async fn an_oversize_body_is_response_too_large_whichever_side_notices() {
+        let _installed = Installed::new(
+            "const e = new Error('too big'); e.code = 'EDGECACHE_RESPONSE_TOO_LARGE';
+             return Promise.reject(e);",
+        );
+        let refused = transport("http://127.0.0.1:9", LIMIT).send(request()).await;
+        assert!(matches!(
+            refused,
+            Err(TransportError::ResponseTooLarge { limit: LIMIT })
+        ));
+        drop(_installed);
+        // An exchange that ignores the limit is caught on this side.
+        let _installed = Installed::new(
+            "return Promise.resolve({ status: 200, headers: [], body: new Uint8Array(2049) });",
+        );
+        let ignored = transport("http://127.0.0.1:9", LIMIT).send(request()).await;
+        assert!(matches!(
+            ignored,
+            Err(TransportError::ResponseTooLarge { limit: LIMIT })
+        ));
+    }
+
+    #[wasm_bindgen_test]
+    async fn failures_and_malformed_replies_are_unavailable_with_their_reason() {
+        let cases = [
+            (
+                "return Promise.reject(new Error('refused', { cause: new Error('ECONNREFUSED') }));",
+                "refused (ECONNREFUSED)",
+            ),
+            (
+                "throw new Error('thrown synchronously');",
+                "thrown synchronously",
+            ),
+            (
+                "return Promise.resolve({ status: 'two hundred', body: new Uint8Array() });",
+                "without a valid status",
+            ),
+            (
+                "return Promise.resolve({ status: 200, body: [1, 2] });",
+                "without a Uint8Array body",
+            ),
+            ("return 42;", "without a valid status"),
+        ];
+        for (body, expected) in cases {
+            let _installed = Installed::new(body);
+            match transport("http://127.0.0.1:9", LIMIT).send(request()).await {
+                Err(TransportError::Unavailable(message)) => {
+                    assert!(message.contains(expected), "{body}: {message}")
+                }
+                Err(other) => panic!("{body}: {other:?}"),
+                Ok(response) => panic!("{body}: resolved with status {}", response.status),
+            }
+        }
+    }
+
+    #[wasm_bindgen_test]
+    async fn dropping_the_call_aborts_the_exchange_signal() {
+        let _installed =
+            Installed::new("globalThis.lastExchangeSignal = signal; return new Promise(() => {});");
+        let transport = transport("http://127.0.0.1:9", LIMIT);
+        let pending = transport.send(request());
+        let outcome = futures_util::future::select(
+            Box::pin(pending),
+            Box::pin(sleep(Duration::from_millis(10))),
+        )
+        .await;
+        assert!(matches!(outcome, futures_util::future::Either::Right(_)));
+        drop(outcome);
+        let signal = Reflect::get(&js_sys::global(), &"lastExchangeSignal".into()).unwrap();
+        let aborted = Reflect::get(&signal, &"aborted".into()).unwrap();
+        assert_eq!(aborted.as_bool(), Some(true));
+    }
 }
