@@ -67,9 +67,12 @@ async function operation(client, cache, i) {
   return r.type === 'Error' ? `${r.errorCode()}: ${r.message()}` : null;
 }
 
-function sample(memory, gc) {
-  gc();
-  gc();
+/** Memory after full collections, with pauses so V8 can hand freed pages back. */
+async function sample(memory, gc) {
+  for (let round = 0; round < 3; round++) {
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   return { rssBytes: process.memoryUsage.rss(), wasmBytes: memory.buffer.byteLength, heapUsedBytes: process.memoryUsage().heapUsed };
 }
 
@@ -117,11 +120,11 @@ async function soak({ ops, concurrency, log }) {
       await Promise.all(Array.from({ length: concurrency }, worker));
     };
     await run(warmup);
-    result.afterWarmup = { ops: settled, ...sample(memory, gc) };
+    result.afterWarmup = { ops: settled, ...(await sample(memory, gc)) };
     await run(ops);
     result.seconds = Math.round((performance.now() - started) / 100) / 10;
     result.settled = settled;
-    result.atEnd = sample(memory, gc);
+    result.atEnd = await sample(memory, gc);
     const stats = await (await fetch(`${server.url}/stats`)).json();
     result.serverInFlight = stats.in_flight;
     result.serverMaxInFlight = stats.max_in_flight;

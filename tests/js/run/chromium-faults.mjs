@@ -126,7 +126,7 @@ let unexpected = 0;
 for (const step of report.passed) console.log(`PASS ${label} ${step}`);
 for (const step of report.skipped) console.log(`SKIP ${label} ${step}`);
 for (const { step, message } of report.failed) {
-  const known = knownIssue(step);
+  const known = knownIssue(step, label);
   if (known) {
     console.log(`TODO ${label} ${step}: ${message} (known: ${known})`);
   } else {
