@@ -185,6 +185,7 @@ async function main() {
     if (result.error) throw new Error(`in the page: ${result.error}`);
     if (errors.length) console.error(`  page errors: ${errors.slice(0, 3).join('; ')}`);
     if (result.firstError) console.error(`  ${result.errors} errors in the window; first: ${result.firstError}`);
+    if (result.unfinished) console.error(`  ${result.unfinished} calls were still unanswered 20 s after the window`);
     const seen = [...protocols];
     if (seen.length === 0) throw new Error('no response from the server was seen');
     if (o.scheme === 'https' && !seen.includes('h2')) {

@@ -38,6 +38,7 @@ async function main() {
     },
   });
   if (result.firstError) console.error(`  ${result.errors} errors in the window; first: ${result.firstError}`);
+  if (result.unfinished) console.error(`  ${result.unfinished} calls were still unanswered 20 s after the window`);
   const point = {
     series: o.series,
     runner: `node-${o.client}`,

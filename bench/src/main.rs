@@ -65,8 +65,11 @@ enum Command {
         #[arg(long)]
         no_pin: bool,
         /// Native runners only: skip Node and Chromium (bench/js).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "js_only")]
         no_js: bool,
+        /// JavaScript runners only (a partial run: no native rows, sizes, cap sweep).
+        #[arg(long)]
+        js_only: bool,
         /// Operations of the memory check in Node (after its warm-up).
         #[arg(long)]
         js_memory_ops: Option<u64>,
@@ -78,6 +81,17 @@ enum Command {
     Report {
         #[arg(long, default_value_os_t = repo_path("bench/results/latest.json"))]
         results: PathBuf,
+        #[arg(long, default_value_os_t = repo_path("docs"))]
+        docs: PathBuf,
+    },
+    /// Replace the JavaScript rows of a results file with those of another run (e.g. a
+    /// `--js-only` run), note where they came from, and regenerate the docs.
+    MergeJs {
+        /// The run whose JavaScript points, cold start and Node memory check are taken.
+        #[arg(long)]
+        from: PathBuf,
+        #[arg(long, default_value_os_t = repo_path("bench/results/latest.json"))]
+        into: PathBuf,
         #[arg(long, default_value_os_t = repo_path("docs"))]
         docs: PathBuf,
     },
@@ -168,9 +182,11 @@ fn main() -> ExitCode {
             memory_ops,
             no_pin,
             no_js,
+            js_only,
             js_memory_ops,
             cold_start_runs,
         } => {
+            let js_memory_ops = js_memory_ops.unwrap_or(if smoke { 5_000 } else { 1_000_000 });
             let js = if no_js {
                 None
             } else {
@@ -184,15 +200,18 @@ fn main() -> ExitCode {
                     }
                 }
             };
+            // A smoke or partial run never overwrites the published results.
             let out = out.unwrap_or_else(|| {
                 repo_path(if smoke {
                     "target/bench-smoke"
+                } else if js_only {
+                    "target/bench-js"
                 } else {
                     "bench/results"
                 })
             });
             let docs = docs.unwrap_or_else(|| {
-                if smoke {
+                if smoke || js_only {
                     out.clone()
                 } else {
                     repo_path("docs")
@@ -212,9 +231,11 @@ fn main() -> ExitCode {
                 memory_warmup_ops: if smoke { 5_000 } else { 100_000 },
                 js,
                 cold_start_runs: cold_start_runs.unwrap_or(if smoke { 3 } else { 9 }).max(1),
-                js_memory_ops: js_memory_ops.unwrap_or(if smoke { 5_000 } else { 1_000_000 }),
-                js_memory_warmup_ops: if smoke { 2_000 } else { 100_000 },
+                js_memory_ops,
+                // A tenth of the measured operations (100,000 for the full run's 10⁶).
+                js_memory_warmup_ops: (js_memory_ops / 10).clamp(2_000, 100_000),
                 js_memory_max_secs: if smoke { 120 } else { 1200 },
+                js_only,
             };
             if let Err(e) =
                 std::fs::create_dir_all(&out).and_then(|()| std::fs::create_dir_all(&docs))
@@ -261,6 +282,32 @@ fn main() -> ExitCode {
                 }
                 Err(e) => {
                     eprintln!("edgecache-bench: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::MergeJs { from, into, docs } => {
+            let load = |path: &Path| -> Result<RunResults, String> {
+                std::fs::read_to_string(path)
+                    .map_err(|e| format!("{}: {e}", path.display()))
+                    .and_then(|s| {
+                        serde_json::from_str(&s).map_err(|e| format!("{}: {e}", path.display()))
+                    })
+            };
+            let merged = load(&into).and_then(|base| Ok(merge_js(base, load(&from)?)));
+            let written = merged.and_then(|results| {
+                let json = serde_json::to_string_pretty(&results).map_err(|e| e.to_string())?;
+                std::fs::write(&into, json + "\n").map_err(|e| e.to_string())?;
+                report::write(&results, &docs).map_err(|e| e.to_string())
+            });
+            match written {
+                Ok(()) => {
+                    println!("results: {}", into.display());
+                    println!("report: {}", docs.join("benchmarks.md").display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("edgecache-bench merge-js: {e}");
                     ExitCode::FAILURE
                 }
             }
@@ -342,11 +389,46 @@ fn main() -> ExitCode {
     }
 }
 
+/// `base` with its JavaScript rows replaced by `js`'s, and a note saying they come from
+/// another run (so no ratio between a native and a JavaScript row is read as same-run).
+fn merge_js(mut base: RunResults, js: RunResults) -> RunResults {
+    let is_js = |r: Runner| r.js().is_some();
+    base.points.retain(|p| !is_js(p.runner));
+    base.points
+        .extend(js.points.into_iter().filter(|p| is_js(p.runner)));
+    base.memory.retain(|m| !is_js(m.runner));
+    base.memory
+        .extend(js.memory.into_iter().filter(|m| is_js(m.runner)));
+    base.cold_start = js.cold_start;
+    base.js_versions = js.js_versions;
+    base.notes.retain(|n| !n.starts_with(JS_MERGE_NOTE));
+    base.notes.push(format!(
+        "{JS_MERGE_NOTE} {} (`{}`{}, {:.1} s warm-up + {:.1} s points, {}× repeated, load \
+         average {:.2} → {:.2}), not in the same run as the native rows: compare JavaScript \
+         rows with each other only. `scripts/bench` measures everything in one run.",
+        js.started,
+        js.git_revision,
+        if js.smoke { ", a smoke run" } else { "" },
+        js.warmup_secs,
+        js.point_secs,
+        js.repeats,
+        js.load_average_start,
+        js.load_average_end
+    ));
+    base
+}
+
+const JS_MERGE_NOTE: &str = "The JavaScript rows come from a separate run:";
+
 /// The smoke run asserts only that every runner produced a non-zero figure, and that the
 /// report and plots were written. No speed assertions.
 fn smoke_check(results: &RunResults, docs: &Path, options: &run::Options) -> ExitCode {
     let mut failures = Vec::new();
-    let mut runners = vec![Runner::Edgecache, Runner::Momento, Runner::H2load];
+    let mut runners = if options.js_only {
+        Vec::new()
+    } else {
+        vec![Runner::Edgecache, Runner::Momento, Runner::H2load]
+    };
     runners.extend(options.js.iter().flat_map(js::JsSetup::runners));
     for runner in runners {
         let points: Vec<_> = results
@@ -369,7 +451,7 @@ fn smoke_check(results: &RunResults, docs: &Path, options: &run::Options) -> Exi
             }
         }
     }
-    if results.memory.iter().all(|m| m.rss_end_kib == 0) {
+    if !options.js_only && results.memory.iter().all(|m| m.rss_end_kib == 0) {
         failures.push("memory check: no RSS figure".into());
     }
     let mut files = vec!["benchmarks.md", plot::THROUGHPUT, plot::P999, plot::CAPS];
@@ -413,5 +495,91 @@ fn smoke_check(results: &RunResults, docs: &Path, options: &run::Options) -> Exi
             println!("smoke FAILED: {f}");
         }
         ExitCode::FAILURE
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use model::{Mix, Point, Series};
+
+    fn point(runner: Runner, ops_per_s: f64) -> Point {
+        Point {
+            series: Series::Main,
+            runner,
+            mix: Mix::GetSet,
+            value_size: 100,
+            in_flight: 50,
+            cap: None,
+            repeat: 0,
+            secs: 1.0,
+            ops: 1,
+            errors: 0,
+            ops_per_s,
+            p50_us: 1.0,
+            p90_us: 1.0,
+            p99_us: 1.0,
+            p999_us: 1.0,
+            max_us: 1.0,
+            client_cpu_s: 0.0,
+            client_sys_s: 0.0,
+            server_cpu_s: 0.0,
+            server_max_in_flight: None,
+            client_rss_kib: None,
+            renderer_cpu_s: None,
+            browser_cpu_s: None,
+        }
+    }
+
+    fn results(points: Vec<Point>) -> RunResults {
+        RunResults {
+            started: "then".into(),
+            wall_secs: 1.0,
+            smoke: false,
+            machine: String::new(),
+            git_revision: "abc".into(),
+            pinned: true,
+            load_average_start: 0.0,
+            load_average_end: 0.0,
+            repeats: 1,
+            point_secs: 1.0,
+            warmup_secs: 0.0,
+            momento_version: String::new(),
+            h2load_version: String::new(),
+            js_versions: String::new(),
+            points,
+            memory: Vec::new(),
+            cold_start: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn merging_keeps_native_rows_and_replaces_js_rows_once() {
+        let base = results(vec![
+            point(Runner::Edgecache, 1.0),
+            point(Runner::NodeSdk, 2.0),
+        ]);
+        let js = results(vec![
+            point(Runner::Momento, 3.0),
+            point(Runner::NodeSdk, 4.0),
+            point(Runner::ChromiumEdgecacheH2, 5.0),
+        ]);
+        let merged = merge_js(merge_js(base, js.clone()), js);
+        let figures: Vec<(Runner, f64)> = merged
+            .points
+            .iter()
+            .map(|p| (p.runner, p.ops_per_s))
+            .collect();
+        assert_eq!(
+            figures,
+            [
+                (Runner::Edgecache, 1.0),
+                (Runner::NodeSdk, 4.0),
+                (Runner::ChromiumEdgecacheH2, 5.0)
+            ]
+        );
+        assert_eq!(merged.notes.len(), 1);
+        assert!(merged.notes[0].contains("not in the same run"));
     }
 }

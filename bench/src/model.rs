@@ -261,6 +261,9 @@ pub struct RunResults {
     pub memory: Vec<MemoryCheck>,
     #[serde(default)]
     pub cold_start: Vec<ColdStart>,
+    /// Caveats the report prints under its setup table.
+    #[serde(default)]
+    pub notes: Vec<String>,
 }
 
 #[cfg(test)]

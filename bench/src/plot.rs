@@ -29,6 +29,16 @@ impl Family {
         }
     }
 
+    /// Room above the highest point, so the legend (eight lines for the JavaScript plots)
+    /// sits over empty space: a factor for the linear throughput axis and one for the log
+    /// latency axis.
+    fn headroom(self) -> (f64, f64) {
+        match self {
+            Family::Native => (1.15, 1.5),
+            Family::Js => (1.9, 60.0),
+        }
+    }
+
     fn title(self, what: &str) -> String {
         match self {
             Family::Native => format!("{what} vs requests in flight (100 B values, one core each)"),
@@ -134,7 +144,7 @@ pub fn throughput(path: &Path, main: &[Agg], family: Family) -> PlotResult {
         .iter()
         .flat_map(|(_, _, p)| p.iter().map(|&(_, y)| y))
         .fold(1.0, f64::max)
-        * 1.15;
+        * family.headroom().0;
     let root = SVGBackend::new(path, (860, 500)).into_drawing_area();
     root.fill(&WHITE)?;
     let mut chart = ChartBuilder::on(&root)
@@ -166,7 +176,11 @@ pub fn throughput(path: &Path, main: &[Agg], family: Family) -> PlotResult {
 
 pub fn p999(path: &Path, main: &[Agg], family: Family) -> PlotResult {
     let levels = family_levels(family, main);
-    let data = lines(family, main, &levels, |a| (a.p999_us / 1000.0).max(0.001));
+    // A point where no call completed in the window has no latency: it is left out.
+    let answered: Vec<Agg> = main.iter().filter(|a| a.ops_per_s > 0.0).cloned().collect();
+    let data = lines(family, &answered, &levels, |a| {
+        (a.p999_us / 1000.0).max(0.001)
+    });
     let (lo, hi) = data
         .iter()
         .flat_map(|(_, _, p)| p.iter().map(|&(_, y)| y))
@@ -174,7 +188,7 @@ pub fn p999(path: &Path, main: &[Agg], family: Family) -> PlotResult {
             (lo.min(y), hi.max(y))
         });
     let (lo, hi) = if hi > 0.0 {
-        (lo * 0.7, hi * 1.5)
+        (lo * 0.7, hi * family.headroom().1)
     } else {
         (0.01, 10.0)
     };

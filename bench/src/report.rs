@@ -414,6 +414,14 @@ pub fn table_header(md: &mut String, columns: &[&str]) {
 }
 
 pub fn point_row(md: &mut String, label: &str, a: &Agg) {
+    // No call completed inside the window: there is no latency to show.
+    let ms = |us: f64| {
+        if a.ops_per_s > 0.0 {
+            ms(us)
+        } else {
+            "–".into()
+        }
+    };
     let _ = writeln!(
         md,
         "| {label} | {} | {} | {} | {} | {} | {} | {} | {} | {:.2} | {:.1} ({:.0}) | {:.2} | {} | {} |",
@@ -540,6 +548,9 @@ fn markdown(results: &RunResults, main: &[Agg], sizes: &[Agg], caps: &[Agg]) -> 
         }
     );
     let _ = writeln!(w);
+    for note in &results.notes {
+        let _ = writeln!(w, "**Note.** {note}\n");
+    }
     let _ = writeln!(
         w,
         "Every client runs N workers in a loop on one `current_thread` tokio event loop, in its \

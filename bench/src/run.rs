@@ -54,6 +54,8 @@ pub struct Options {
     pub js_memory_ops: u64,
     pub js_memory_warmup_ops: u64,
     pub js_memory_max_secs: u64,
+    /// Only the JavaScript runners (a partial run; the docs say so).
+    pub js_only: bool,
 }
 
 /// The edgecache-server child, killed (by its own pid) when dropped.
@@ -192,11 +194,9 @@ fn plan(options: &Options) -> Vec<Job> {
         })
     };
     let edgecache_cap = |n: usize| Some(if n >= BURST { PRESET_CAP } else { n });
-    let mut jobs = Vec::new();
-    let levels: &[usize] = if options.smoke { &[5, 50] } else { &IN_FLIGHT };
-    for repeat in 0..options.repeats {
-        for &n in levels {
-            jobs.push(spec(
+    let native = |n: usize, repeat: usize| {
+        [
+            spec(
                 Series::Main,
                 Runner::Edgecache,
                 Mix::GetSet,
@@ -204,8 +204,8 @@ fn plan(options: &Options) -> Vec<Job> {
                 n,
                 edgecache_cap(n),
                 repeat,
-            ));
-            jobs.push(spec(
+            ),
+            spec(
                 Series::Main,
                 Runner::Momento,
                 Mix::GetSet,
@@ -213,8 +213,8 @@ fn plan(options: &Options) -> Vec<Job> {
                 n,
                 None,
                 repeat,
-            ));
-            jobs.push(spec(
+            ),
+            spec(
                 Series::Main,
                 Runner::Edgecache,
                 Mix::GetOnly,
@@ -222,31 +222,37 @@ fn plan(options: &Options) -> Vec<Job> {
                 n,
                 edgecache_cap(n),
                 repeat,
-            ));
-            jobs.push(Job::H2load {
+            ),
+            Job::H2load {
                 series: Series::Main,
                 value_size: 100,
                 in_flight: n,
                 repeat,
-            });
+            },
+        ]
+    };
+    let js_runners: Vec<Runner> = options.js.iter().flat_map(JsSetup::runners).collect();
+    let mut jobs = Vec::new();
+    let levels: &[usize] = if options.smoke { &[5, 50] } else { &IN_FLIGHT };
+    for repeat in 0..options.repeats {
+        for &n in levels {
+            if !options.js_only {
+                jobs.extend(native(n, repeat));
+            }
             // The JavaScript clients at the same level, get/set only.
-            let js_level = options.smoke || JS_IN_FLIGHT.contains(&n);
-            for runner in options
-                .js
-                .iter()
-                .filter(|_| js_level)
-                .flat_map(JsSetup::runners)
-            {
-                let cap = if runner.is_edgecache() {
-                    edgecache_cap(n)
-                } else {
-                    None
-                };
-                jobs.push(spec(Series::Main, runner, Mix::GetSet, 100, n, cap, repeat));
+            if options.smoke || JS_IN_FLIGHT.contains(&n) {
+                for &runner in &js_runners {
+                    let cap = if runner.is_edgecache() {
+                        edgecache_cap(n)
+                    } else {
+                        None
+                    };
+                    jobs.push(spec(Series::Main, runner, Mix::GetSet, 100, n, cap, repeat));
+                }
             }
         }
     }
-    if options.smoke {
+    if options.smoke || options.js_only {
         return jobs;
     }
     for &size in &SIZES {
@@ -390,7 +396,12 @@ pub fn run_all(options: &Options) -> Result<RunResults, String> {
         }
     }
     let mut memory = Vec::new();
-    match run_child_memory(options, &server) {
+    let native_memory = if options.js_only {
+        Err("skipped (JavaScript runners only)".to_string())
+    } else {
+        run_child_memory(options, &server)
+    };
+    match native_memory {
         Ok(check) => {
             println!(
                 "[{:>6.1}s] memory: {} ops after {} warm-up at {} in flight: RSS {} KiB -> {} KiB ({:+.2}%)",
@@ -435,6 +446,11 @@ pub fn run_all(options: &Options) -> Result<RunResults, String> {
         points,
         memory,
         cold_start,
+        notes: if options.js_only {
+            vec!["A partial run: the JavaScript runners only.".into()]
+        } else {
+            Vec::new()
+        },
     })
 }
 
@@ -529,7 +545,7 @@ fn describe(job: &Job, repeats: usize) -> String {
     };
     let cap = cap.map(|c| format!(" cap {c}")).unwrap_or_default();
     format!(
-        "{series:<10} {:<13} {:<17} {:>6} B  in flight {n:>4}{cap}",
+        "{series:<10} {:<26} {:<17} {:>6} B  in flight {n:>4}{cap}",
         runner.label(),
         mix.label(),
         size

@@ -8,6 +8,8 @@ import * as hdr from 'hdr-histogram-js';
 export const CACHE = 'bench';
 /** Longest latency the histogram holds: 60 s, in nanoseconds (as the native runner). */
 const MAX_NS = 60e9;
+/** How long after the window the last calls may take before the figures are taken anyway. */
+const STRAGGLER_GRACE_MS = 20_000;
 
 /** The key every runner reads, `k<size>-<i>` (the native runner's names). */
 export function key(valueSize, i) {
@@ -96,10 +98,11 @@ function newHistogram() {
 /**
  * Runs one point: `inFlight` workers for `warmupMs` + `secsMs`; only calls that complete inside
  * the measured window count. `now` is a millisecond clock (`performance.now`); `onWindow`
- * is called with 'start' and 'end' as the window opens and closes (for CPU samples).
+ * is called with 'start' and 'end' as the window opens and closes (for CPU samples);
+ * `graceMs` bounds the wait for calls still running when it closes.
  * Resolves to the counts and latency quantiles in microseconds.
  */
-export async function runPoint(ops, { mix, valueSize, inFlight, warmupMs, secsMs, now, onWindow = () => {} }) {
+export async function runPoint(ops, { mix, valueSize, inFlight, warmupMs, secsMs, now, onWindow = () => {}, graceMs = STRAGGLER_GRACE_MS }) {
   const { keys, value } = await populate(ops, valueSize);
   const histogram = newHistogram();
   const start = now();
@@ -108,6 +111,7 @@ export async function runPoint(ops, { mix, valueSize, inFlight, warmupMs, secsMs
   let count = 0;
   let errors = 0;
   let firstError;
+  let outstanding = 0;
   const worker = async (id) => {
     const draw = rng(id + 1);
     for (;;) {
@@ -116,12 +120,14 @@ export async function runPoint(ops, { mix, valueSize, inFlight, warmupMs, secsMs
       const r = draw();
       const k = keys[r % keys.length];
       let failed;
+      outstanding++;
       try {
         if (mix === 'get-set' && (r >>> 24) % 100 < 20) await ops.set(k, value);
         else await ops.get(k);
       } catch (e) {
         failed = e;
       }
+      outstanding--;
       const t1 = now();
       if (t1 >= measureFrom && t1 <= end) {
         count++;
@@ -136,14 +142,19 @@ export async function runPoint(ops, { mix, valueSize, inFlight, warmupMs, secsMs
   const workers = Array.from({ length: inFlight }, (_, id) => worker(id));
   // The window markers fire on timers, as in the native runner: a saturated loop delays
   // them a little, which is the same for every client.
-  const timers = [
-    new Promise((resolve) => setTimeout(() => resolve(onWindow('start')), Math.max(0, measureFrom - now()))),
-    new Promise((resolve) => setTimeout(() => resolve(onWindow('end')), Math.max(0, end - now()))),
-  ];
-  await Promise.all([...workers, ...timers]);
+  await new Promise((resolve) => setTimeout(() => resolve(onWindow('start')), Math.max(0, measureFrom - now())));
+  await new Promise((resolve) => setTimeout(() => resolve(onWindow('end')), Math.max(0, end - now())));
+  // Calls that complete after the window never count, so the figures are final now; give
+  // the stragglers a moment (they have deadlines), but do not wait on a client that hangs.
+  const settled = await Promise.race([
+    Promise.all(workers).then(() => true),
+    new Promise((resolve) => setTimeout(() => resolve(false), graceMs)),
+  ]);
   const us = (q) => histogram.getValueAtPercentile(q) / 1e3;
   const result = {
     secs: secsMs / 1000,
+    // Calls still unanswered when the figures were taken (0 when every worker finished).
+    unfinished: settled ? 0 : outstanding,
     ops: count,
     errors,
     firstError: firstError ?? null,

@@ -58,6 +58,19 @@ test('a get that misses counts as an error with its message', async () => {
   assert.match(r.firstError, /get k100-\d+: Miss/);
 });
 
+test('a client that never answers cannot hang the point: its figures come after the grace', async () => {
+  const client = fakeClient(1);
+  let gets = 0;
+  const get = client.get;
+  // From the 20th get on, calls never settle.
+  client.get = (...args) => (++gets >= 20 ? new Promise(() => {}) : get(...args));
+  const started = performance.now();
+  const r = await runPoint(adapt(client), { mix: 'get-only', valueSize: 100, inFlight: 3, warmupMs: 0, secsMs: 200, now: () => performance.now(), graceMs: 100 });
+  assert.ok(performance.now() - started < 5000);
+  assert.equal(r.unfinished, 3);
+  assert.ok(r.ops >= 1 && r.ops < 20, `ops ${r.ops}`);
+});
+
 test('options: numbers, defaults, required and refusals', () => {
   const spec = { port: ['number', REQUIRED], 'in-flight': ['number', 50], mix: ['string', 'get-set'], cap: ['number', undefined] };
   assert.deepEqual(options(spec, ['--port', '8080']), { port: 8080, inFlight: 50, mix: 'get-set' });
