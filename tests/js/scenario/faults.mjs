@@ -10,6 +10,20 @@
 // It never throws. Every load loop is bounded in count, and every step in time.
 
 import { adminOf } from './smoke.mjs';
+import {
+  Failure,
+  check,
+  describe,
+  sleep,
+  bounded,
+  pool,
+  timed,
+  timedAgainstDeadline,
+  percentile,
+  round,
+  requestsFor,
+  codesOf,
+} from './measure.mjs';
 
 /** Load sizes for Node; a browser runner passes smaller ones. */
 export const NODE_SIZES = Object.freeze({
@@ -66,92 +80,6 @@ export function knownIssue(step, label) {
 const STEP_TIMEOUT_MS = 120_000;
 // How late a settled call may be past its deadline: timers, the event loop and the glue.
 const SETTLE_SLACK_MS = 25;
-
-class Failure extends Error {}
-
-function check(condition, message) {
-  if (!condition) throw new Failure(message);
-}
-
-function describe(r) {
-  if (r === null || typeof r !== 'object') return String(r);
-  const code = typeof r.errorCode === 'function' ? ` ${r.errorCode()} ${r.message()}` : '';
-  return `${r.type}${code}`;
-}
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function bounded(promise, ms, what) {
-  let timer;
-  return Promise.race([
-    promise,
-    new Promise((_, reject) => {
-      timer = setTimeout(() => reject(new Failure(`${what} did not finish within ${ms} ms`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
-
-/** Runs `task(i)` for i in 0..count with at most `concurrency` running; resolves to the results. */
-async function pool(count, concurrency, task) {
-  const results = new Array(count);
-  let next = 0;
-  const worker = async () => {
-    while (next < count) {
-      const i = next++;
-      results[i] = await task(i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
-  return results;
-}
-
-/** Calls `fn` and measures how long its promise took to settle, in ms. */
-async function timed(fn) {
-  const started = performance.now();
-  const response = await fn();
-  return { response, ms: performance.now() - started, started, settled: performance.now() };
-}
-
-/**
- * Like `timed`, with a plain `setTimeout` of the deadline started alongside as a control: a
- * loaded machine makes every timer late, and `lateMs` (settled minus when the deadline was
- * due, or when the control timer actually ran if that was later) is what the client itself
- * added.
- */
-async function timedAgainstDeadline(fn, deadlineMs) {
-  const started = performance.now();
-  let controlRanAt;
-  const control = setTimeout(() => {
-    controlRanAt = performance.now();
-  }, deadlineMs);
-  const response = await fn();
-  const settled = performance.now();
-  clearTimeout(control);
-  const due = Math.max(started + deadlineMs, controlRanAt ?? 0);
-  return { response, ms: settled - started, lateMs: settled - due, started, settled };
-}
-
-function percentile(sorted, p) {
-  return sorted[Math.min(sorted.length - 1, Math.round((sorted.length - 1) * p))];
-}
-
-const round = (ms) => Math.round(ms * 10) / 10;
-
-/** Requests the server counted for one RPC (`Get`, `Increment`, ...), whatever its service. */
-function requestsFor(stats, rpc) {
-  return Object.entries(stats.requests_by_path ?? {})
-    .filter(([path]) => path.endsWith(`/${rpc}`))
-    .reduce((sum, [, n]) => sum + n, 0);
-}
-
-function codesOf(responses) {
-  const counts = {};
-  for (const r of responses) {
-    const key = r.type === 'Error' ? r.errorCode() : r.type;
-    counts[key] = (counts[key] ?? 0) + 1;
-  }
-  return counts;
-}
 
 /**
  * Runs the matrix. `ec`: the imported `edgecache` module. `url`: the server. `sizes`: load
