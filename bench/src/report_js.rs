@@ -59,7 +59,10 @@ pub fn method(w: &mut String) {
          `TaskDuration`, which also counts time the thread waited for the core); the CPU of \
          every browser process (renderer, network service, browser) is reported beside it. \
          Every client has a 15 s deadline; only edgecache has an in-flight cap (N, or 100 for \
-         the 5,000 run).\n"
+         the 5,000 run). Chromium's processes (browser, network service, renderer) all share \
+         core 1, as a single-core client would. The figures are taken when the window \
+         closes; a point does not wait more than 20 s for calls still unanswered then (their \
+         count is printed), so a client that loses a call cannot hang the run.\n"
     );
 }
 
