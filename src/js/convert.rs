@@ -7,6 +7,7 @@ use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::error::{CacheError, CacheResult};
+use crate::platform::js_bytes;
 
 /// A plain object `{type, ...}` under construction.
 pub(super) struct Obj(Object);
@@ -50,7 +51,7 @@ pub(super) fn error_value(error: &CacheError) -> JsValue {
 
 /// Bytes as a fresh `Uint8Array` (a copy out of wasm memory).
 pub(super) fn bytes_value(bytes: &[u8]) -> JsValue {
-    Uint8Array::from(bytes).into()
+    js_bytes::to_js(bytes).into()
 }
 
 /// An array of JavaScript values.
@@ -76,7 +77,7 @@ pub(super) fn bytes(argument: &str, value: &JsValue) -> CacheResult<Vec<u8>> {
     }
     value
         .dyn_ref::<Uint8Array>()
-        .map(Uint8Array::to_vec)
+        .map(js_bytes::from_js)
         .ok_or_else(|| CacheError::invalid_argument(argument, "must be a string or a Uint8Array"))
 }
 

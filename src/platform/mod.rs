@@ -13,6 +13,8 @@ mod native;
 pub(crate) use native::{AGENT, RUNTIME_VERSION, Transport, sleep};
 
 #[cfg(target_arch = "wasm32")]
+pub(crate) mod js_bytes;
+#[cfg(target_arch = "wasm32")]
 mod wasm;
 #[cfg(target_arch = "wasm32")]
 pub(crate) use wasm::{AGENT, RUNTIME_VERSION, Transport, sleep};

@@ -13,7 +13,7 @@ use wasm_bindgen::{JsCast, JsValue, prelude::wasm_bindgen};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal, Headers, Request, RequestInit, Response};
 
-use super::{HttpRequest, HttpResponse, TransportError};
+use super::{HttpRequest, HttpResponse, TransportError, js_bytes};
 use crate::config::Configuration;
 use crate::endpoint::Origin;
 
@@ -160,7 +160,7 @@ impl Transport {
             headers.push(&JsValue::from_str(value));
         }
         // A copy the JavaScript side owns: a view of wasm memory could move under it.
-        let body = Uint8Array::from(&request.body[..]);
+        let body = js_bytes::to_js(&request.body);
         let abort = AbortOnDrop(AbortController::new().ok());
         let signal = abort.0.as_ref().map(AbortController::signal);
         let path = format!("{}{}", self.exchange_path_prefix, request.path);
@@ -211,7 +211,7 @@ impl Transport {
             headers: Reflect::get(&reply, &JsValue::from_str("headers"))
                 .map(|v| header_pairs(&v))
                 .unwrap_or_default(),
-            body: Bytes::from(body.to_vec()),
+            body: Bytes::from(js_bytes::from_js(&body)),
             trailers,
         })
     }
@@ -226,7 +226,7 @@ impl Transport {
         let init = RequestInit::new();
         init.set_method("POST");
         init.set_headers(&headers);
-        let body = Uint8Array::from(&request.body[..]);
+        let body = js_bytes::to_js(&request.body);
         init.set_body(&body);
         let abort = AbortOnDrop(AbortController::new().ok());
         if let Some(controller) = &abort.0 {
@@ -272,7 +272,7 @@ impl Transport {
         Ok(HttpResponse {
             status: response.status(),
             headers,
-            body: Bytes::from(bytes.to_vec()),
+            body: Bytes::from(js_bytes::from_js(&bytes)),
             trailers: None,
         })
     }
