@@ -18,6 +18,11 @@ export declare function init(source?: WasmSource | Promise<WasmSource>): Promise
 
 /** Initialises the module synchronously from a compiled `WebAssembly.Module` or its bytes. */
 export declare function initSync(module: WebAssembly.Module | BufferSource): void;
+/**
+ * Bytes of WebAssembly memory the package runs in, for monitoring memory use (it grows in
+ * 64 KiB pages and never shrinks). Throws before the module is initialised.
+ */
+export declare function wasmMemoryBytes(): number;
 
 // ---------------------------------------------------------------- errors
 

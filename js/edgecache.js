@@ -54,6 +54,16 @@ export function initSync(module) {
   ready = true;
 }
 
+/**
+ * Bytes of WebAssembly memory the package runs in (its `memory.buffer.byteLength`), for
+ * monitoring memory use; it grows in 64 KiB pages and never shrinks.
+ */
+export function wasmMemoryBytes() {
+  requireReady();
+  // Once the module is set up, the glue's initSync hands back its live exports.
+  return initWasmSync().memory.buffer.byteLength;
+}
+
 function requireReady() {
   if (!ready) {
     throw new Error(
@@ -1194,7 +1204,8 @@ function applyOverrides(credentials, overrides) {
       'endpointOverrides must give baseEndpoint, or one cacheEndpoint (and the same controlEndpoint)',
     );
   }
-  const url = /^https?:\/\//.test(cacheEndpoint)
+  // Any scheme given is kept, so that Rust's endpoint check names an unsupported one.
+  const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(cacheEndpoint)
     ? cacheEndpoint
     : `${secureConnection === false ? 'http' : 'https'}://${cacheEndpoint}`;
   return credentials.withEndpoint(url);

@@ -27,10 +27,12 @@ impl<W: Future, T: Future<Output = ()>> Future for Deadline<W, T> {
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.project();
-        if let Poll::Ready(value) = this.work.poll(cx) {
-            return Poll::Ready(Some(value));
+        // The timer first: a call whose time is up must not start more work (for example
+        // take a freed slot of the in-flight cap and send) before it settles.
+        if this.timer.poll(cx).is_ready() {
+            return Poll::Ready(None);
         }
-        this.timer.poll(cx).map(|()| None)
+        this.work.poll(cx).map(Some)
     }
 }
 

@@ -98,6 +98,12 @@ impl Invoker {
         loop {
             let result = {
                 let _permit = self.cap.acquire().await?;
+                // Timers can fire late (a busy event loop runs their callbacks after other
+                // work): a call whose deadline passed while it waited for the cap settles
+                // now instead of sending a request nobody will wait for.
+                if Instant::now() >= deadline {
+                    return Err(timeout_error(call.rpc.path, self.config.timeout()));
+                }
                 let transport = match call.rpc.plane {
                     Plane::Control => &self.control,
                     Plane::Data | Plane::Ping => &self.data,

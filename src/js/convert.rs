@@ -3,7 +3,8 @@
 
 use std::time::Duration;
 
-use js_sys::{Array, Object, Reflect, Uint8Array};
+use js_sys::{Array, JsString, Object, Reflect, Uint8Array};
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::error::{CacheError, CacheResult};
@@ -65,14 +66,37 @@ fn is_absent(value: &JsValue) -> bool {
 
 /// A string argument.
 pub(super) fn string(argument: &str, value: &JsValue) -> CacheResult<String> {
-    value
-        .as_string()
-        .ok_or_else(|| CacheError::invalid_argument(argument, "must be a string"))
+    text(argument, value)?.ok_or_else(|| CacheError::invalid_argument(argument, "must be a string"))
+}
+
+/// The UTF-8 of a JavaScript string, or `None` for a non-string. A string holding a lone
+/// surrogate has no UTF-8 form: converting it would quietly turn the surrogate into U+FFFD,
+/// so that two different keys would name the same item.
+fn text(argument: &str, value: &JsValue) -> CacheResult<Option<String>> {
+    let Some(string) = value.dyn_ref::<JsString>() else {
+        return Ok(None);
+    };
+    let well_formed = is_well_formed(string).unwrap_or_else(|_| string.is_valid_utf16());
+    if !well_formed {
+        return Err(CacheError::invalid_argument(
+            argument,
+            "must be well-formed text, but holds a lone UTF-16 surrogate",
+        ));
+    }
+    Ok(string.as_string())
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `String.prototype.isWellFormed` (one native call); runtimes without it fall back to
+    /// checking the code units from Rust.
+    #[wasm_bindgen(catch, js_namespace = ["String", "prototype", "isWellFormed"], js_name = call)]
+    fn is_well_formed(this: &JsString) -> Result<bool, JsValue>;
 }
 
 /// A key, value, field or element: a string (sent as UTF-8) or a `Uint8Array`.
 pub(super) fn bytes(argument: &str, value: &JsValue) -> CacheResult<Vec<u8>> {
-    if let Some(text) = value.as_string() {
+    if let Some(text) = text(argument, value)? {
         return Ok(text.into_bytes());
     }
     value

@@ -117,6 +117,14 @@ fn set_if_condition(op: &str, args: &Args) -> CacheResult<SetIfCondition> {
 
 /// Builds operation `op`. Unknown operations and bad arguments are `INVALID_ARGUMENT_ERROR`s.
 pub(super) fn request(op: &str, args: &Args, options: &JsValue) -> CacheResult<JsRequest> {
+    // Every operation's last argument is an optional options object; anything else is a
+    // mistake worth naming even for operations that read no option.
+    if !(options.is_undefined() || options.is_null() || options.is_object()) {
+        return Err(CacheError::invalid_argument(
+            "options",
+            "must be an object when given",
+        ));
+    }
     Ok(match op {
         "get" => js(
             GetRequest::new(args.cache()?, args.bytes(1, "key")?),

@@ -113,6 +113,36 @@ fn configuration_objects_are_checked_by_the_rust_builder() {
 }
 
 #[wasm_bindgen_test]
+fn a_lone_surrogate_is_refused_rather_than_stored_as_a_replacement_character() {
+    let lone = js_sys::JsString::from("a").concat(&js_sys::JsString::from_char_code1(0xD800));
+    let err = convert::bytes("key", &lone.into()).unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidArgumentError);
+    assert_eq!(
+        err.message,
+        "key must be well-formed text, but holds a lone UTF-16 surrogate"
+    );
+    let pair = js_sys::JsString::from_char_code2(0xD83D, 0xDE00);
+    assert_eq!(
+        convert::bytes("key", &pair.into()).unwrap(),
+        "\u{1F600}".as_bytes()
+    );
+}
+
+#[wasm_bindgen_test]
+fn options_that_are_not_an_object_are_refused_by_every_operation() {
+    let args = super::ops::Args(Array::of2(&"cache".into(), &"key".into()));
+    for options in [JsValue::from_str("opts"), JsValue::from(3)] {
+        let Err(err) = super::ops::request("get", &args, &options) else {
+            panic!("options {options:?} were accepted");
+        };
+        assert_eq!(err.message, "options must be an object when given");
+    }
+    for options in [JsValue::UNDEFINED, JsValue::NULL, Object::new().into()] {
+        assert!(super::ops::request("get", &args, &options).is_ok());
+    }
+}
+
+#[wasm_bindgen_test]
 fn arguments_of_the_wrong_type_are_errors_not_traps() {
     assert_eq!(
         convert::bytes("key", &"ké".into()).unwrap(),
