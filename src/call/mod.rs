@@ -82,11 +82,13 @@ impl Invoker {
             .map_err(exchange::transport_error)
     }
 
-    /// Sends a call and returns its reply messages, within the configured deadline.
-    pub(crate) async fn invoke(&self, call: &Call) -> CacheResult<Vec<Bytes>> {
+    /// Sends a call and returns its reply messages, within the configured deadline counted
+    /// from `started` (when the caller made the call, which can be before its first poll).
+    pub(crate) async fn invoke(&self, call: &Call, started: Instant) -> CacheResult<Vec<Bytes>> {
         let timeout = self.config.timeout();
-        let deadline = Instant::now() + timeout;
-        with_deadline(timeout, self.attempts(call, deadline))
+        let deadline = started + timeout;
+        let remaining = deadline.saturating_duration_since(Instant::now());
+        with_deadline(remaining, self.attempts(call, deadline))
             .await
             .unwrap_or_else(|| Err(timeout_error(call.rpc.path, timeout)))
     }

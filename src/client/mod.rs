@@ -11,6 +11,8 @@ mod sorted_set;
 use std::sync::Arc;
 use std::time::Duration;
 
+use web_time::Instant;
+
 use crate::cache::{MomentoRequest, RequestDefaults, ttl_millis};
 use crate::call::Invoker;
 use crate::config::{Configuration, Laptop};
@@ -120,10 +122,20 @@ impl CacheClient {
 
     /// Sends any request, with its options. The shortcut methods below all end up here.
     pub async fn send_request<R: MomentoRequest>(&self, request: R) -> CacheResult<R::Response> {
+        self.send_request_since(request, Instant::now()).await
+    }
+
+    /// [`Self::send_request`] with the deadline counted from `started`: the JavaScript
+    /// bindings start it when the call is made, not when its future first runs.
+    pub(crate) async fn send_request_since<R: MomentoRequest>(
+        &self,
+        request: R,
+        started: Instant,
+    ) -> CacheResult<R::Response> {
         let prepared = request.prepare(&self.inner.defaults)?;
         // Boxed so every call's future is a few words: the transport's state machine is large
         // (about 16 KB in debug builds), and applications hold many calls at once.
-        let outcome = Box::pin(self.inner.invoker.invoke(&prepared.call)).await;
+        let outcome = Box::pin(self.inner.invoker.invoke(&prepared.call, started)).await;
         (prepared.decode)(outcome)
     }
 }

@@ -96,10 +96,13 @@ impl WasmCacheClient {
         options: JsValue,
         abort: Option<Promise>,
     ) -> Promise {
+        // The deadline runs from now: the caller's clock starts with the call, and the
+        // future below first runs only after the current JavaScript task.
+        let started = web_time::Instant::now();
         let client = self.client.clone();
         let request = ops::request(op, &ops::Args(args), &options);
         future_to_promise(async move {
-            let call = async move { client.send_request(request?).await };
+            let call = async move { client.send_request_since(request?, started).await };
             let outcome = match abort {
                 None => call.await,
                 Some(abort) => match select(pin!(call), JsFuture::from(abort)).await {
