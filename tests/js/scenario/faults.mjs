@@ -64,12 +64,6 @@ export const KNOWN_ISSUES = Object.freeze([
       'over HTTP/2 Chromium replays requests that were in flight on a connection the server reset, ' +
       'increments included: the server receives more increment requests than the client sent',
   },
-  {
-    step: 'latency 20 ms + jitter',
-    reason:
-      'timed-out calls settle late when many expire together: each queued call that gets a freed slot ' +
-      'starts its request before its own (already due) timer is polled, and is aborted right after',
-  },
 ]);
 
 /** The known issue a failed step of a run (`label`) is listed under, if any. */
