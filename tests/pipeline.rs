@@ -104,7 +104,10 @@ async fn a_stalled_server_times_out_at_the_deadline_including_queued_calls() {
     // The queued calls' deadlines passed while they waited: none of them took a freed slot
     // to send a request nobody would wait for.
     let gets = server.stats().requests("/cache_client.Scs/Get");
-    assert_eq!(gets, 2, "only the two calls holding the cap reached the server");
+    assert_eq!(
+        gets, 2,
+        "only the two calls holding the cap reached the server"
+    );
     server.faults().clear();
 }
 
