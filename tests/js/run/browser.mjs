@@ -1,0 +1,72 @@
+// What the Chromium runners share: a page server for a scenario page and the package, and a
+// headless Debian Chromium (playwright-core) with its own throw-away profile.
+import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { chromium } from 'playwright-core';
+import { TESTS_JS } from './common.mjs';
+
+const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
+const PKG = realpathSync(join(TESTS_JS, 'node_modules/edgecache'));
+const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html' };
+
+/** Serves `html` at /, the package at /pkg/* and the scenarios at /scenario/* on a free loopback port. */
+export async function servePage(html) {
+  const roots = { '/pkg/': PKG, '/scenario/': join(TESTS_JS, 'scenario') };
+  const server = createServer((req, res) => {
+    const path = new URL(req.url, 'http://x').pathname;
+    if (path === '/favicon.ico') {
+      res.writeHead(204).end();
+      return;
+    }
+    if (path === '/') {
+      res.writeHead(200, { 'content-type': 'text/html' }).end(html);
+      return;
+    }
+    const prefix = Object.keys(roots).find((p) => path.startsWith(p));
+    const file = prefix && normalize(join(roots[prefix], path.slice(prefix.length)));
+    if (!file || !file.startsWith(roots[prefix])) {
+      res.writeHead(404).end();
+      return;
+    }
+    try {
+      const body = readFileSync(file);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${server.address().port}`, close: () => server.close() };
+}
+
+/**
+ * Runs `use(tab)` in a fresh headless Chromium that accepts the server's self-signed
+ * certificate, then closes the browser and removes its profile.
+ */
+export async function withChromium(use) {
+  const profile = mkdtempSync(join(tmpdir(), 'edgecache-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    ignoreHTTPSErrors: true,
+    timeout: 30_000,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--ignore-certificate-errors',
+    ],
+  });
+  try {
+    return await use(context.pages()[0] ?? (await context.newPage()));
+  } finally {
+    await context.close().catch(() => {});
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
