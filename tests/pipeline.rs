@@ -6,19 +6,10 @@ mod common;
 use std::time::Duration;
 
 use edgecache::configurations::Laptop;
-use edgecache::{Configuration, ErrorCode, RetryStrategy};
+use edgecache::{ErrorCode, RetryStrategy};
 use edgecache_server::FaultConfig;
 use futures_util::future::join_all;
 use web_time::Instant;
-
-fn config(timeout: Duration, cap: usize) -> Configuration {
-    Laptop::latest()
-        .to_builder()
-        .timeout(timeout)
-        .max_concurrent_requests(cap)
-        .build()
-        .unwrap()
-}
 
 #[tokio::test(flavor = "current_thread")]
 async fn every_call_shares_one_connection() {
@@ -43,7 +34,7 @@ async fn every_call_shares_one_connection() {
 async fn a_thousand_calls_never_exceed_the_cap() {
     let server = common::server();
     let cap = 10;
-    let client = common::client_with(&server, config(Duration::from_secs(30), cap));
+    let client = common::client_with(&server, common::config(Duration::from_secs(30), cap));
     let cache = common::fresh_cache(&client, "cap").await;
     // A little latency keeps requests on the wire long enough to pile up.
     server
@@ -75,7 +66,7 @@ async fn a_thousand_calls_never_exceed_the_cap() {
 async fn a_stalled_server_times_out_at_the_deadline_including_queued_calls() {
     let server = common::server();
     let deadline = Duration::from_millis(300);
-    let client = common::client_with(&server, config(deadline, 2));
+    let client = common::client_with(&server, common::config(deadline, 2));
     let cache = common::fresh_cache(&client, "stall").await;
     client.connect().await.unwrap();
     server
@@ -114,7 +105,7 @@ async fn a_stalled_server_times_out_at_the_deadline_including_queued_calls() {
 #[tokio::test(flavor = "current_thread")]
 async fn sub_second_deadlines_fire_on_time() {
     let server = common::server();
-    let client = common::client_with(&server, config(Duration::from_millis(50), 100));
+    let client = common::client_with(&server, common::config(Duration::from_millis(50), 100));
     let cache = common::fresh_cache(&client, "short-deadline").await;
     server
         .faults()

@@ -6,20 +6,10 @@ mod common;
 
 use std::time::Duration;
 
-use edgecache::configurations::Laptop;
-use edgecache::{Configuration, ErrorCode};
+use edgecache::ErrorCode;
 use edgecache_server::{FaultConfig, ServerConfig};
 use futures_util::future::join_all;
 use web_time::Instant;
-
-fn config(timeout: Duration, cap: usize) -> Configuration {
-    Laptop::latest()
-        .to_builder()
-        .timeout(timeout)
-        .max_concurrent_requests(cap)
-        .build()
-        .unwrap()
-}
 
 /// These tests measure timing; running them one at a time keeps one test's load from
 /// delaying another's timers.
@@ -38,7 +28,7 @@ async fn latency_with_jitter_never_exceeds_the_deadline() {
     let _serial = one_at_a_time().await;
     let server = common::server();
     let deadline = Duration::from_millis(200);
-    let client = common::client_with(&server, config(deadline, 50));
+    let client = common::client_with(&server, common::config(deadline, 50));
     let cache = common::fresh_cache(&client, "latency").await;
     // Most calls finish; the jitter pushes some past the deadline.
     server
@@ -136,7 +126,7 @@ async fn error_bursts_retry_only_idempotent_calls_within_the_deadline() {
 async fn dropped_connections_lose_no_reported_write() {
     let _serial = one_at_a_time().await;
     let server = common::server();
-    let client = common::client_with(&server, config(Duration::from_secs(5), 20));
+    let client = common::client_with(&server, common::config(Duration::from_secs(5), 20));
     let cache = common::fresh_cache(&client, "drops").await;
     server
         .faults()
@@ -188,7 +178,7 @@ async fn a_restarted_server_is_found_again_within_a_second() {
     let _serial = one_at_a_time().await;
     let first = common::server();
     let port = first.addr().port();
-    let client = common::client_with(&first, config(Duration::from_millis(500), 20));
+    let client = common::client_with(&first, common::config(Duration::from_millis(500), 20));
     let cache = common::fresh_cache(&client, "restart").await;
     client.set(&cache, "before", "v").await.unwrap();
 
@@ -242,7 +232,7 @@ async fn the_cap_holds_for_a_hundred_thousand_requests() {
     let _serial = one_at_a_time().await;
     let server = common::server();
     let cap = 50;
-    let client = common::client_with(&server, config(Duration::from_secs(30), cap));
+    let client = common::client_with(&server, common::config(Duration::from_secs(30), cap));
     let cache = common::fresh_cache(&client, "cap-load").await;
     client.set(&cache, "k", "v").await.unwrap();
     server.reset_stats();

@@ -36,6 +36,16 @@ pub fn client_with(server: &ServerHandle, config: Configuration) -> CacheClient 
         .expect("client builds")
 }
 
+/// The Laptop preset with the given deadline and in-flight cap.
+pub fn config(timeout: Duration, cap: usize) -> Configuration {
+    Laptop::latest()
+        .to_builder()
+        .timeout(timeout)
+        .max_concurrent_requests(cap)
+        .build()
+        .unwrap()
+}
+
 /// A cache name no other test in this process uses.
 pub fn unique_cache(prefix: &str) -> String {
     static NEXT: AtomicUsize = AtomicUsize::new(0);
