@@ -3,11 +3,14 @@
 // https://). Node's `fetch` speaks HTTP/1.1 with a connection per in-flight call and costs
 // several times more per call; one multiplexed session is what the native client does too.
 //
-// The contract (see src/platform/wasm.rs): `http2Exchange(origin, path, headerPairs, body,
-// signal, maxResponseBytes)` resolves to `{status, headers, body, trailers}` with headers and
-// trailers as flat [name, value, ...] arrays, rejects with `code` EDGECACHE_RESPONSE_TOO_LARGE
-// once the body passes `maxResponseBytes` (nothing more is buffered), and settles when
-// `signal` aborts.
+// The contract (see src/platform/wasm.rs): `http2Exchange(origin, path, headerLines, body,
+// maxResponseBytes)` returns a promise of `{status, headers, body, trailers}`. Header sets
+// travel as one string of `name\nvalue\n` lines in both directions: one string crossing the
+// wasm boundary instead of one per name and value. The promise carries `cancel()`, which
+// resets the stream and rejects it; the wasm side calls it when the call is dropped (a
+// deadline), so no AbortController is made per call. It rejects with `code`
+// EDGECACHE_RESPONSE_TOO_LARGE once the body passes `maxResponseBytes` (nothing more is
+// buffered).
 import { connect, constants } from 'node:http2';
 
 const { NGHTTP2_CANCEL } = constants;
@@ -50,16 +53,30 @@ function release(entry) {
   if (--entry.active === 0) entry.session.unref();
 }
 
-/** Node's header object as flat [name, value, ...] strings, pseudo-headers left out. */
-function headerPairs(headers) {
-  const pairs = [];
+/**
+ * Node's header object as `name\nvalue\n` lines, pseudo-headers left out. A name or value
+ * holding a newline (nghttp2 refuses them, but this is the boundary) is dropped rather than
+ * allowed to shift the lines after it.
+ */
+function headerLines(headers) {
+  let lines = '';
   for (const name of Object.keys(headers)) {
-    if (name.startsWith(':')) continue;
+    if (name.charCodeAt(0) === 58 /* ':' */) continue;
     const value = headers[name];
-    if (Array.isArray(value)) for (const v of value) pairs.push(name, String(v));
-    else pairs.push(name, String(value));
+    for (const v of Array.isArray(value) ? value : [value]) {
+      const text = String(v);
+      if (!name.includes('\n') && !text.includes('\n')) lines += `${name}\n${text}\n`;
+    }
   }
-  return pairs;
+  return lines;
+}
+
+/** The request's header object from `name\nvalue\n` lines. */
+function requestHeaders(path, lines) {
+  const headers = { ':method': 'POST', ':path': path };
+  const parts = lines.split('\n');
+  for (let i = 0; i + 1 < parts.length; i += 2) headers[parts[i]] = parts[i + 1];
+  return headers;
 }
 
 function failure(origin, error) {
@@ -75,50 +92,45 @@ function tooLarge(limit) {
   return error;
 }
 
-export function http2Exchange(origin, path, requestHeaders, body, signal, maxResponseBytes) {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new Error('the call was aborted'));
-    const headers = { ':method': 'POST', ':path': path };
-    for (let i = 0; i + 1 < requestHeaders.length; i += 2) headers[requestHeaders[i]] = requestHeaders[i + 1];
+export function http2Exchange(origin, path, lines, body, maxResponseBytes) {
+  let cancel = () => {};
+  const reply = new Promise((resolve, reject) => {
     let entry;
     let stream;
     try {
       entry = sessionFor(origin);
-      stream = entry.session.request(headers);
+      stream = entry.session.request(requestHeaders(path, lines));
     } catch (error) {
       return reject(failure(origin, error));
     }
     hold(entry);
 
     let status = 0;
-    let responseHeaders = [];
+    let headers = '';
     let trailers;
     const chunks = [];
     let received = 0;
     let settled = false;
-    const settle = (error, reply) => {
+    const settle = (error, value) => {
       if (settled) return;
       settled = true;
-      signal?.removeEventListener('abort', onAbort);
       release(entry);
       if (error) reject(error);
-      else resolve(reply);
+      else resolve(value);
     };
-    const cancel = (error) => {
+    cancel = (error = new Error('the call was aborted')) => {
       // RST_STREAM(CANCEL): the server stops, the session and its other streams carry on.
       if (!stream.closed) stream.close(NGHTTP2_CANCEL);
       settle(error);
     };
-    const onAbort = () => cancel(new Error('the call was aborted'));
-    signal?.addEventListener('abort', onAbort, { once: true });
 
     stream.on('response', (h) => {
       status = h[':status'];
-      responseHeaders = headerPairs(h);
+      headers = headerLines(h);
       if (Number(h['content-length']) > maxResponseBytes) cancel(tooLarge(maxResponseBytes));
     });
     stream.on('trailers', (h) => {
-      trailers = headerPairs(h);
+      trailers = headerLines(h);
     });
     stream.on('data', (chunk) => {
       if (settled) return;
@@ -133,7 +145,7 @@ export function http2Exchange(origin, path, requestHeaders, body, signal, maxRes
         return settle(failure(origin, new Error('the connection closed before the response ended')));
       }
       const whole = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, received);
-      settle(null, { status, headers: responseHeaders, body: whole, trailers });
+      settle(null, { status, headers, body: whole, trailers });
     });
     stream.on('error', (error) => settle(failure(origin, error)));
     // Reached only when the stream ended without 'end' or 'error' (e.g. a reset without error).
@@ -142,4 +154,6 @@ export function http2Exchange(origin, path, requestHeaders, body, signal, maxRes
     );
     stream.end(body);
   });
+  reply.cancel = () => cancel();
+  return reply;
 }

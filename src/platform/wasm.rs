@@ -8,10 +8,10 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use http::{HeaderMap, HeaderName, HeaderValue};
-use js_sys::{Array, Promise, Reflect, Uint8Array};
+use js_sys::{Promise, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue, prelude::wasm_bindgen};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal, Headers, Request, RequestInit, Response};
+use web_sys::{AbortController, Headers, Request, RequestInit, Response};
 
 use super::{HttpRequest, HttpResponse, TransportError, js_bytes};
 use crate::config::Configuration;
@@ -27,27 +27,42 @@ extern "C" {
     #[wasm_bindgen(js_name = fetch)]
     fn global_fetch(request: &Request) -> js_sys::Promise;
 
-    /// A host-provided exchange: `(origin, path, headerPairs, body, signal, maxResponseBytes)
-    /// => Promise<{status, headers, body, trailers?}>`, where `headerPairs`, `headers` and
-    /// `trailers` are flat `[name, value, ...]` arrays of strings and `body` a `Uint8Array`.
-    /// It must settle once `signal` aborts, and reject with `code` set to
-    /// [`RESPONSE_TOO_LARGE`] (without buffering further) when the body would exceed
-    /// `maxResponseBytes`.
+    /// A host-provided exchange: `(origin, path, headerLines, body, maxResponseBytes) =>
+    /// Promise<{status, headers, body, trailers?}>`, where `headerLines`, `headers` and
+    /// `trailers` are strings of `name\nvalue\n` lines (one string crosses the boundary, not
+    /// one per name and value) and `body` a `Uint8Array`. The promise may carry `cancel()`,
+    /// which must settle it; it is called when the call is dropped first. It must reject with
+    /// `code` set to [`RESPONSE_TOO_LARGE`] (without buffering further) when the body would
+    /// exceed `maxResponseBytes`.
     #[derive(Clone)]
     type HttpExchange;
 
     #[wasm_bindgen(method, catch, js_name = call)]
-    #[allow(clippy::too_many_arguments)]
     fn exchange(
         this: &HttpExchange,
         this_arg: &JsValue,
         origin: &str,
         path: &str,
-        headers: &Array,
+        header_lines: &str,
         body: &Uint8Array,
-        signal: Option<&AbortSignal>,
         max_response_bytes: f64,
     ) -> Result<JsValue, JsValue>;
+
+    /// What an exchange resolves to (or any value it wrongly resolves to: every field is read
+    /// as a plain `JsValue` and checked here).
+    type ExchangeReply;
+
+    #[wasm_bindgen(method, getter)]
+    fn status(this: &ExchangeReply) -> JsValue;
+    #[wasm_bindgen(method, getter)]
+    fn headers(this: &ExchangeReply) -> JsValue;
+    #[wasm_bindgen(method, getter)]
+    fn body(this: &ExchangeReply) -> JsValue;
+    #[wasm_bindgen(method, getter)]
+    fn trailers(this: &ExchangeReply) -> JsValue;
+    /// The pending promise's `cancel`, if the exchange gave it one.
+    #[wasm_bindgen(method, getter)]
+    fn cancel(this: &ExchangeReply) -> JsValue;
 }
 
 /// The `code` of an exchange's rejection when the response body exceeded its limit.
@@ -79,6 +94,19 @@ impl Drop for AbortOnDrop {
     fn drop(&mut self) {
         if let Some(controller) = self.0.take() {
             controller.abort();
+        }
+    }
+}
+
+/// Calls the pending exchange's `cancel()` when the call is dropped before it settled.
+struct CancelOnDrop(Option<ExchangeReply>);
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        if let Some(pending) = self.0.take()
+            && let Some(cancel) = pending.cancel().dyn_ref::<js_sys::Function>()
+        {
+            let _ = cancel.call0(&pending);
         }
     }
 }
@@ -154,65 +182,58 @@ impl Transport {
         exchange: &HttpExchange,
         request: HttpRequest,
     ) -> Result<HttpResponse, TransportError> {
-        let headers = Array::new();
+        let mut lines = String::new();
         for (name, value) in &request.headers {
-            headers.push(&JsValue::from_str(name));
-            headers.push(&JsValue::from_str(value));
+            // Names and values are valid HTTP (no newline can occur in either).
+            lines.extend([*name, "\n", value, "\n"]);
         }
         // A copy the JavaScript side owns: a view of wasm memory could move under it.
         let body = js_bytes::to_js(&request.body);
-        let abort = AbortOnDrop(AbortController::new().ok());
-        let signal = abort.0.as_ref().map(AbortController::signal);
         let path = format!("{}{}", self.exchange_path_prefix, request.path);
         let pending = exchange
             .exchange(
                 &JsValue::UNDEFINED,
                 &self.exchange_origin,
                 &path,
-                &headers,
+                &lines,
                 &body,
-                signal.as_ref(),
                 self.max_response_bytes as f64,
             )
             .map_err(|e| exchange_error(e, self.max_response_bytes))?;
+        let mut cancel = CancelOnDrop(Some(pending.clone().unchecked_into()));
         // `resolve` adopts a promise and wraps anything else, so a wrong return cannot trap.
-        let reply = JsFuture::from(Promise::resolve(&pending))
-            .await
-            .map_err(|e| exchange_error(e, self.max_response_bytes))?;
-        abort.disarm();
-        let status = Reflect::get(&reply, &JsValue::from_str("status"))
-            .ok()
-            .and_then(|v| v.as_f64())
+        let settled = JsFuture::from(Promise::resolve(&pending)).await;
+        cancel.0 = None;
+        let reply: ExchangeReply = settled
+            .map_err(|e| exchange_error(e, self.max_response_bytes))?
+            .unchecked_into();
+        let status = reply
+            .status()
+            .as_f64()
             .filter(|s| (100.0..=999.0).contains(s))
             .ok_or_else(|| {
                 TransportError::Unavailable(
                     "the HTTP exchange resolved without a valid status".to_owned(),
                 )
             })? as u16;
-        let body = Reflect::get(&reply, &JsValue::from_str("body"))
-            .ok()
-            .and_then(|v| v.dyn_into::<Uint8Array>().ok())
-            .ok_or_else(|| {
-                TransportError::Unavailable(
-                    "the HTTP exchange resolved without a Uint8Array body".to_owned(),
-                )
-            })?;
+        let body = reply.body().dyn_into::<Uint8Array>().map_err(|_| {
+            TransportError::Unavailable(
+                "the HTTP exchange resolved without a Uint8Array body".to_owned(),
+            )
+        })?;
         if body.length() as usize > self.max_response_bytes {
             return Err(TransportError::ResponseTooLarge {
                 limit: self.max_response_bytes,
             });
         }
-        let trailers = Reflect::get(&reply, &JsValue::from_str("trailers"))
-            .ok()
-            .filter(|v| !v.is_undefined() && !v.is_null())
-            .map(|v| header_pairs(&v));
         Ok(HttpResponse {
             status,
-            headers: Reflect::get(&reply, &JsValue::from_str("headers"))
-                .map(|v| header_pairs(&v))
-                .unwrap_or_default(),
+            headers: header_lines(&reply.headers()),
             body: Bytes::from(js_bytes::from_js(&body)),
-            trailers,
+            trailers: reply
+                .trailers()
+                .as_string()
+                .map(|lines| parse_header_lines(&lines)),
         })
     }
 
@@ -294,17 +315,19 @@ fn exchange_error(value: JsValue, max_response_bytes: usize) -> TransportError {
     ))
 }
 
-/// Reads a flat `[name, value, ...]` array; entries HTTP would not allow are skipped.
-fn header_pairs(pairs: &JsValue) -> HeaderMap {
+/// Reads a string of `name\nvalue\n` lines (anything else is no headers).
+fn header_lines(lines: &JsValue) -> HeaderMap {
+    lines
+        .as_string()
+        .map(|lines| parse_header_lines(&lines))
+        .unwrap_or_default()
+}
+
+/// Parses `name\nvalue\n` lines; pairs HTTP would not allow are skipped.
+fn parse_header_lines(lines: &str) -> HeaderMap {
     let mut map = HeaderMap::new();
-    let Some(pairs) = pairs.dyn_ref::<Array>() else {
-        return map;
-    };
-    for at in (0..pairs.length().saturating_sub(1)).step_by(2) {
-        let (Some(name), Some(value)) = (pairs.get(at).as_string(), pairs.get(at + 1).as_string())
-        else {
-            continue;
-        };
+    let mut parts = lines.split('\n');
+    while let (Some(name), Some(value)) = (parts.next(), parts.next()) {
         if let (Ok(name), Ok(value)) = (HeaderName::try_from(name), HeaderValue::try_from(value)) {
             map.append(name, value);
         }
@@ -346,7 +369,7 @@ mod tests {
 
     impl Installed {
         fn new(body: &str) -> Self {
-            let args = "origin, path, headers, body, signal, max";
+            let args = "origin, path, headers, body, max";
             Transport::set_http_exchange(Some(Function::new_with_args(args, body)));
             Installed
         }
@@ -383,10 +406,10 @@ mod tests {
         // The stand-in echoes what it was given in headers and trailers.
         let _installed = Installed::new(
             "return Promise.resolve({ status: 200,
-               headers: ['x-origin', origin, 'x-path', path, 'x-limit', String(max),
-                         'x-aborted', String(signal.aborted), ...headers, 'bad name', 'skipped'],
+               headers: `x-origin\\n${origin}\\nx-path\\n${path}\\nx-limit\\n${max}\\n`
+                        + headers + 'bad name\\nskipped\\n',
                body: new Uint8Array([...body].reverse()),
-               trailers: ['grpc-status', '0'] });",
+               trailers: 'grpc-status\\n0\\n' });",
         );
         let response = transport("http://127.0.0.1:9/prefix", 4000)
             .send(request())
@@ -397,11 +420,10 @@ mod tests {
         assert_eq!(header("x-origin"), "http://127.0.0.1:9");
         assert_eq!(header("x-path"), "/prefix/cache_client.Scs/Get");
         assert_eq!(header("x-limit"), "4000");
-        assert_eq!(header("x-aborted"), "false");
         assert_eq!(header("content-type"), "application/grpc-web+proto");
         assert_eq!(
             response.headers.len(),
-            5,
+            4,
             "the invalid header name is skipped"
         );
         assert_eq!(&response.body[..], &[7, 1, 0, 0, 0, 0]);
@@ -423,7 +445,7 @@ mod tests {
         drop(_installed);
         // An exchange that ignores the limit is caught on this side.
         let _installed = Installed::new(
-            "return Promise.resolve({ status: 200, headers: [], body: new Uint8Array(2049) });",
+            "return Promise.resolve({ status: 200, headers: '', body: new Uint8Array(2049) });",
         );
         let ignored = transport("http://127.0.0.1:9", LIMIT).send(request()).await;
         assert!(matches!(
@@ -466,9 +488,12 @@ mod tests {
     }
 
     #[wasm_bindgen_test]
-    async fn dropping_the_call_aborts_the_exchange_signal() {
-        let _installed =
-            Installed::new("globalThis.lastExchangeSignal = signal; return new Promise(() => {});");
+    async fn dropping_the_call_cancels_the_pending_exchange() {
+        let _installed = Installed::new(
+            "const pending = new Promise(() => {});
+             pending.cancel = function () { globalThis.exchangeCancelled = this === pending; };
+             return pending;",
+        );
         let transport = transport("http://127.0.0.1:9", LIMIT);
         let pending = transport.send(request());
         let outcome = futures_util::future::select(
@@ -477,9 +502,32 @@ mod tests {
         )
         .await;
         assert!(matches!(outcome, futures_util::future::Either::Right(_)));
+        let cancelled = || Reflect::get(&js_sys::global(), &"exchangeCancelled".into()).unwrap();
+        assert!(cancelled().is_undefined(), "not cancelled while pending");
         drop(outcome);
-        let signal = Reflect::get(&js_sys::global(), &"lastExchangeSignal".into()).unwrap();
-        let aborted = Reflect::get(&signal, &"aborted".into()).unwrap();
-        assert_eq!(aborted.as_bool(), Some(true));
+        assert_eq!(cancelled().as_bool(), Some(true));
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_settled_exchange_is_not_cancelled_and_a_missing_cancel_is_harmless() {
+        let _installed = Installed::new(
+            "const reply = Promise.resolve({ status: 200, headers: 'a\\n1\\nb', body: new Uint8Array(0) });
+             reply.cancel = () => { globalThis.settledCancelled = true; };
+             return reply;",
+        );
+        let response = transport("http://127.0.0.1:9", LIMIT)
+            .send(request())
+            .await
+            .unwrap();
+        assert_eq!(
+            response.headers.len(),
+            1,
+            "a name without its value line is left out"
+        );
+        assert!(
+            Reflect::get(&js_sys::global(), &"settledCancelled".into())
+                .unwrap()
+                .is_undefined()
+        );
     }
 }
