@@ -1,7 +1,7 @@
 //! The only target-specific code: how bytes reach the server and how time passes.
 //!
 //! Natively that is one HTTP/2 connection (the h2 crate) and tokio's timer; on wasm32 it is the
-//! runtime's `fetch` and `setTimeout`. Both files export the same names, so everything above
+//! runtime's `fetch` and one `setTimeout` for all pending timers. Both files export the same names, so everything above
 //! this module is plain async Rust written once.
 
 use bytes::Bytes;
@@ -15,9 +15,13 @@ pub(crate) use native::{AGENT, RUNTIME_VERSION, Transport, sleep};
 #[cfg(target_arch = "wasm32")]
 pub(crate) mod js_bytes;
 #[cfg(target_arch = "wasm32")]
+mod timers;
+#[cfg(target_arch = "wasm32")]
 mod wasm;
 #[cfg(target_arch = "wasm32")]
-pub(crate) use wasm::{AGENT, RUNTIME_VERSION, Transport, sleep};
+pub(crate) use timers::sleep;
+#[cfg(target_arch = "wasm32")]
+pub(crate) use wasm::{AGENT, RUNTIME_VERSION, Transport};
 
 /// One gRPC-web exchange to send: a POST of `body` to `path` on the transport's origin.
 pub(crate) struct HttpRequest {

@@ -1,10 +1,8 @@
 //! wasm32 transport: every call is one `fetch`, and the JavaScript runtime multiplexes them
 //! over its own connections; or, when the host registered one (the npm package's Node entry
-//! does, with `node:http2`), one call of a JavaScript exchange function. Timers are
-//! `setTimeout`.
+//! does, with `node:http2`), one call of a JavaScript exchange function.
 
 use std::cell::RefCell;
-use std::time::Duration;
 
 use bytes::Bytes;
 use http::{HeaderMap, HeaderName, HeaderValue};
@@ -72,12 +70,6 @@ thread_local! {
     /// The exchange every transport of this module uses instead of `fetch`, if any. One per
     /// module instance: the choice belongs to the host runtime, not to a client.
     static HTTP_EXCHANGE: RefCell<Option<HttpExchange>> = const { RefCell::new(None) };
-}
-
-/// Waits for `duration` with `setTimeout`.
-pub(crate) async fn sleep(duration: Duration) {
-    let millis = u32::try_from(duration.as_millis()).unwrap_or(u32::MAX);
-    gloo_timers::future::TimeoutFuture::new(millis).await
 }
 
 /// Aborts the `fetch` when the call is dropped, for example when its deadline fires.
@@ -361,8 +353,11 @@ mod tests {
     use js_sys::Function;
     use wasm_bindgen_test::wasm_bindgen_test;
 
+    use std::time::Duration;
+
     use super::*;
     use crate::config::Laptop;
+    use crate::platform::sleep;
 
     /// Installs an exchange for one test and goes back to `fetch` however the test ends.
     struct Installed;
