@@ -6,21 +6,28 @@
 //        [--mix get-set] [--value-size 100] [--warmup-ms 1000] [--secs-ms 3000]
 //
 // Every client runs on Node's one event loop; edgecache-bench pins the process to core 1.
-import { CLIENTS, createClient, importClient } from './lib/clients.mjs';
+// `--client raw-http2` is no SDK but the raw limit: pre-encoded requests over node:http2.
+import { CLIENTS, RAW_CLIENTS, createClient, importClient, rawHttp2Ops } from './lib/clients.mjs';
 import { POINT_OPTIONS, checkPoint, options, watchdog } from './lib/args.mjs';
 import { adapt, describeResponse, runPoint } from './lib/workload.mjs';
 
 async function main() {
   const o = checkPoint(options({ client: ['string', 'edgecache'], ...POINT_OPTIONS }));
-  if (!CLIENTS.includes(o.client)) throw new Error(`--client must be one of ${CLIENTS.join(', ')}`);
+  const known = [...CLIENTS, ...RAW_CLIENTS];
+  if (!known.includes(o.client)) throw new Error(`--client must be one of ${known.join(', ')}`);
   watchdog(o.warmupMs + o.secsMs + 45_000, 'point.mjs');
   const isEdgecache = o.client.startsWith('edgecache');
   const cap = isEdgecache ? (o.cap ?? o.inFlight) : undefined;
-  const sdk = await importClient(o.client);
-  const client = createClient(o.client, sdk, { port: o.port, cap });
+  let ops;
+  if (RAW_CLIENTS.includes(o.client)) {
+    ops = await rawHttp2Ops({ port: o.port, valueSize: o.valueSize });
+  } else {
+    const sdk = await importClient(o.client);
+    ops = adapt(createClient(o.client, sdk, { port: o.port, cap }), { describe: describeResponse });
+  }
   let cpuStart;
   let cpu;
-  const result = await runPoint(adapt(client, { describe: describeResponse }), {
+  const result = await runPoint(ops, {
     mix: o.mix,
     valueSize: o.valueSize,
     inFlight: o.inFlight,

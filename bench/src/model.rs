@@ -21,14 +21,22 @@ pub enum Runner {
     NodeSdkWeb,
     /// `@gomomento/sdk` in Node: gRPC over HTTP/2 (grpc-js).
     NodeSdk,
+    /// No SDK in Node: pre-encoded gRPC-web requests over one `node:http2` session (Node's
+    /// raw limit).
+    NodeRawHttp2,
     /// The npm package in headless Chromium over plain http (HTTP/1.1).
     ChromiumEdgecacheHttp,
     /// `@gomomento/sdk-web` in headless Chromium over plain http (HTTP/1.1).
     ChromiumSdkWebHttp,
+    /// No SDK in headless Chromium: pre-encoded gRPC-web requests with `fetch` over plain
+    /// http (the browser's raw limit, HTTP/1.1).
+    ChromiumRawHttp,
     /// The npm package in headless Chromium against the server's TLS mode (HTTP/2).
     ChromiumEdgecacheH2,
     /// `@gomomento/sdk-web` in headless Chromium against the server's TLS mode (HTTP/2).
     ChromiumSdkWebH2,
+    /// The browser's raw limit against the server's TLS mode (HTTP/2).
+    ChromiumRawH2,
 }
 
 /// Where a JavaScript runner runs: the script under `bench/js/` and its arguments.
@@ -41,7 +49,7 @@ pub enum JsRunner {
 
 impl Runner {
     /// Every runner, in the order the report lists them.
-    pub const ALL: [Runner; 11] = [
+    pub const ALL: [Runner; 14] = [
         Runner::Edgecache,
         Runner::Momento,
         Runner::H2load,
@@ -49,10 +57,13 @@ impl Runner {
         Runner::NodeEdgecacheFetch,
         Runner::NodeSdkWeb,
         Runner::NodeSdk,
+        Runner::NodeRawHttp2,
         Runner::ChromiumEdgecacheHttp,
         Runner::ChromiumSdkWebHttp,
+        Runner::ChromiumRawHttp,
         Runner::ChromiumEdgecacheH2,
         Runner::ChromiumSdkWebH2,
+        Runner::ChromiumRawH2,
     ];
 
     pub fn label(self) -> &'static str {
@@ -64,10 +75,13 @@ impl Runner {
             Runner::NodeEdgecacheFetch => "edgecache, fetch (Node)",
             Runner::NodeSdkWeb => "sdk-web (Node)",
             Runner::NodeSdk => "sdk (Node)",
+            Runner::NodeRawHttp2 => "raw node:http2 (Node)",
             Runner::ChromiumEdgecacheHttp => "edgecache (Chromium, http)",
             Runner::ChromiumSdkWebHttp => "sdk-web (Chromium, http)",
+            Runner::ChromiumRawHttp => "raw fetch (Chromium, http)",
             Runner::ChromiumEdgecacheH2 => "edgecache (Chromium, h2)",
             Runner::ChromiumSdkWebH2 => "sdk-web (Chromium, h2)",
+            Runner::ChromiumRawH2 => "raw fetch (Chromium, h2)",
         }
     }
 
@@ -79,11 +93,22 @@ impl Runner {
             Runner::NodeEdgecacheFetch => JsRunner::Node("edgecache-fetch"),
             Runner::NodeSdkWeb => JsRunner::Node("sdk-web"),
             Runner::NodeSdk => JsRunner::Node("sdk"),
+            Runner::NodeRawHttp2 => JsRunner::Node("raw-http2"),
             Runner::ChromiumEdgecacheHttp => JsRunner::Chromium("edgecache", "http"),
             Runner::ChromiumSdkWebHttp => JsRunner::Chromium("sdk-web", "http"),
+            Runner::ChromiumRawHttp => JsRunner::Chromium("raw", "http"),
             Runner::ChromiumEdgecacheH2 => JsRunner::Chromium("edgecache", "https"),
             Runner::ChromiumSdkWebH2 => JsRunner::Chromium("sdk-web", "https"),
+            Runner::ChromiumRawH2 => JsRunner::Chromium("raw", "https"),
         })
+    }
+
+    /// Whether this runner is a raw limit (no SDK: pre-encoded requests replayed).
+    pub fn is_raw(self) -> bool {
+        matches!(
+            self,
+            Runner::H2load | Runner::NodeRawHttp2 | Runner::ChromiumRawHttp | Runner::ChromiumRawH2
+        )
     }
 
     /// Whether this runner is an edgecache client (and so has an in-flight cap).
@@ -169,8 +194,8 @@ pub struct Point {
     /// RSS of the client at the end, KiB (not known for h2load or Chromium).
     #[serde(default)]
     pub client_rss_kib: Option<u64>,
-    /// Chromium: the renderer main thread's busy seconds over the window (CDP
-    /// `Performance.getMetrics` `TaskDuration`); also in `client_cpu_s`.
+    /// Chromium: CPU seconds (user + system, every thread) of the page's renderer process
+    /// over the window, from /proc; also in `client_cpu_s`.
     #[serde(default)]
     pub renderer_cpu_s: Option<f64>,
     /// Chromium: CPU seconds of every browser process (renderer, network, browser).
@@ -284,6 +309,8 @@ mod tests {
         assert_eq!(name(Runner::NodeEdgecacheFetch), "node-edgecache-fetch");
         assert_eq!(name(Runner::ChromiumEdgecacheH2), "chromium-edgecache-h2");
         assert_eq!(name(Runner::ChromiumSdkWebHttp), "chromium-sdk-web-http");
+        assert_eq!(name(Runner::NodeRawHttp2), "node-raw-http2");
+        assert_eq!(name(Runner::ChromiumRawH2), "chromium-raw-h2");
         for runner in Runner::ALL {
             let expected = match runner.js() {
                 None => continue,

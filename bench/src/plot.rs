@@ -29,13 +29,13 @@ impl Family {
         }
     }
 
-    /// Room above the highest point, so the legend (eight lines for the JavaScript plots)
+    /// Room above the highest point, so the legend (eleven lines for the JavaScript plots)
     /// sits over empty space: a factor for the linear throughput axis and one for the log
     /// latency axis.
     fn headroom(self) -> (f64, f64) {
         match self {
             Family::Native => (1.15, 1.5),
-            Family::Js => (1.9, 60.0),
+            Family::Js => (2.3, 300.0),
         }
     }
 
@@ -50,8 +50,8 @@ impl Family {
 }
 
 type PlotResult = Result<(), Box<dyn std::error::Error>>;
-/// (legend label, colour, points) of one line.
-type Line = (&'static str, RGBColor, Vec<(i32, f64)>);
+/// (legend label, colour, dashed, points) of one line; raw limits are dashed.
+type Line = (&'static str, RGBColor, bool, Vec<(i32, f64)>);
 
 const FONT: &str = "sans-serif";
 
@@ -69,6 +69,10 @@ fn color(runner: Runner, mix: Mix) -> RGBColor {
         (Runner::ChromiumSdkWebHttp, _) => RGBColor(0x8c, 0x56, 0x4b),
         (Runner::ChromiumEdgecacheH2, _) => RGBColor(0x94, 0x67, 0xbd),
         (Runner::ChromiumSdkWebH2, _) => RGBColor(0xe3, 0x77, 0xc2),
+        // Each raw limit in the colour of the edgecache row on its transport (and dashed).
+        (Runner::NodeRawHttp2, _) => color(Runner::NodeEdgecache, mix),
+        (Runner::ChromiumRawHttp, _) => color(Runner::ChromiumEdgecacheHttp, mix),
+        (Runner::ChromiumRawH2, _) => color(Runner::ChromiumEdgecacheH2, mix),
     }
 }
 
@@ -99,9 +103,9 @@ fn lines(family: Family, main: &[Agg], levels: &[usize], y: fn(&Agg) -> f64) -> 
                 .filter(|a| a.runner == runner && a.mix == mix && a.value_size == 100)
                 .map(|a| (position(levels, a.in_flight), y(a)))
                 .collect();
-            (label, color(runner, mix), points)
+            (label, color(runner, mix), runner.is_raw(), points)
         })
-        .filter(|(_, _, points): &(_, _, Vec<_>)| !points.is_empty())
+        .filter(|(_, _, _, points): &(_, _, _, Vec<_>)| !points.is_empty())
         .collect()
 }
 
@@ -142,7 +146,7 @@ pub fn throughput(path: &Path, main: &[Agg], family: Family) -> PlotResult {
     let data = lines(family, main, &levels, |a| a.ops_per_s / 1000.0);
     let y_max = data
         .iter()
-        .flat_map(|(_, _, p)| p.iter().map(|&(_, y)| y))
+        .flat_map(|(_, _, _, p)| p.iter().map(|&(_, y)| y))
         .fold(1.0, f64::max)
         * family.headroom().0;
     let root = SVGBackend::new(path, (860, 500)).into_drawing_area();
@@ -183,7 +187,7 @@ pub fn p999(path: &Path, main: &[Agg], family: Family) -> PlotResult {
     });
     let (lo, hi) = data
         .iter()
-        .flat_map(|(_, _, p)| p.iter().map(|&(_, y)| y))
+        .flat_map(|(_, _, _, p)| p.iter().map(|&(_, y)| y))
         .fold((f64::INFINITY, 0.0f64), |(lo, hi), y| {
             (lo.min(y), hi.max(y))
         });
@@ -231,18 +235,29 @@ pub fn p999(path: &Path, main: &[Agg], family: Family) -> PlotResult {
     Ok(())
 }
 
-fn draw_lines<DB, CT>(chart: &mut ChartContext<'_, DB, CT>, data: Vec<Line>) -> PlotResult
+fn draw_lines<'a, DB, CT>(chart: &mut ChartContext<'a, DB, CT>, data: Vec<Line>) -> PlotResult
 where
-    DB: DrawingBackend,
+    DB: DrawingBackend + 'a,
     DB::ErrorType: 'static,
     CT: CoordTranslate<From = (i32, f64)>,
 {
-    for (label, c, points) in data {
-        chart
-            .draw_series(LineSeries::new(points.clone(), c.stroke_width(2)))
+    for (label, c, dashed, points) in data {
+        let style = c.stroke_width(2);
+        let series = if dashed {
+            chart.draw_series(DashedLineSeries::new(points.clone(), 7, 5, style))
+        } else {
+            chart.draw_series(LineSeries::new(points.clone(), style))
+        };
+        // The legend's sample is two strokes: touching, or with a gap for a dashed line.
+        let gap = if dashed { 5 } else { 0 };
+        series
             .map_err(|e| e.to_string())?
             .label(label)
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], c.stroke_width(2)));
+            .legend(move |(x, y)| {
+                EmptyElement::at((x, y))
+                    + PathElement::new(vec![(0, 0), (10 - gap / 2, 0)], style)
+                    + PathElement::new(vec![(10 + gap / 2, 0), (20, 0)], style)
+            });
         chart
             .draw_series(points.into_iter().map(|p| Circle::new(p, 4, c.filled())))
             .map_err(|e| e.to_string())?;

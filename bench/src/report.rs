@@ -125,8 +125,9 @@ pub const MAIN_LINES: [(&str, Runner, Mix); 4] = [
     ("h2load (raw limit), get only", Runner::H2load, Mix::GetOnly),
 ];
 
-/// The lines drawn and tabulated for the JavaScript clients (all get/set).
-pub const JS_LINES: [(&str, Runner, Mix); 8] = [
+/// The lines drawn and tabulated for the JavaScript clients (all get/set), each family's raw
+/// limit (pre-encoded requests, no SDK) after its clients.
+pub const JS_LINES: [(&str, Runner, Mix); 11] = [
     ("edgecache, Node", Runner::NodeEdgecache, Mix::GetSet),
     (
         "edgecache, Node, fetch forced",
@@ -144,6 +145,11 @@ pub const JS_LINES: [(&str, Runner, Mix); 8] = [
         Mix::GetSet,
     ),
     (
+        "raw node:http2, Node (raw limit)",
+        Runner::NodeRawHttp2,
+        Mix::GetSet,
+    ),
+    (
         "edgecache, Chromium, http/1.1",
         Runner::ChromiumEdgecacheHttp,
         Mix::GetSet,
@@ -154,6 +160,11 @@ pub const JS_LINES: [(&str, Runner, Mix); 8] = [
         Mix::GetSet,
     ),
     (
+        "raw fetch, Chromium, http/1.1 (raw limit)",
+        Runner::ChromiumRawHttp,
+        Mix::GetSet,
+    ),
+    (
         "edgecache, Chromium, h2 (TLS)",
         Runner::ChromiumEdgecacheH2,
         Mix::GetSet,
@@ -161,6 +172,11 @@ pub const JS_LINES: [(&str, Runner, Mix); 8] = [
     (
         "@gomomento/sdk-web, Chromium, h2 (TLS)",
         Runner::ChromiumSdkWebH2,
+        Mix::GetSet,
+    ),
+    (
+        "raw fetch, Chromium, h2 (TLS, raw limit)",
+        Runner::ChromiumRawH2,
         Mix::GetSet,
     ),
 ];
@@ -494,8 +510,9 @@ fn markdown(results: &RunResults, main: &[Agg], sizes: &[Agg], caps: &[Agg]) -> 
          is how it is reported here: edgecache, the official `momento` crate ({}) and \
          `h2load` (the raw limit of one HTTP/2 connection) against one `edgecache-server`, \
          in the same run; and the npm package (wasm) against `@gomomento/sdk-web` and \
-         `@gomomento/sdk` in Node and in headless Chromium, against the same server binary \
-         in the same run.\n",
+         `@gomomento/sdk` in Node and in headless Chromium, and against the raw limit of each \
+         (pre-encoded requests over `node:http2`, and over the page's `fetch`), against the \
+         same server binary in the same run.\n",
         results.momento_version
     );
     let _ = writeln!(

@@ -239,9 +239,10 @@ fn plan(options: &Options) -> Vec<Job> {
             if !options.js_only {
                 jobs.extend(native(n, repeat));
             }
-            // The JavaScript clients at the same level, get/set only.
+            // The JavaScript clients at the same level, get/set only. The raw limits (no SDK,
+            // no cap) are not run at the 5,000 burst: there is no cap to compare them through.
             if options.smoke || JS_IN_FLIGHT.contains(&n) {
-                for &runner in &js_runners {
+                for &runner in js_runners.iter().filter(|r| n < BURST || !r.is_raw()) {
                     let cap = if runner.is_edgecache() {
                         edgecache_cap(n)
                     } else {
@@ -741,6 +742,66 @@ fn now_utc() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A JavaScript-only plan with every JavaScript runner available.
+    fn js_plan() -> Vec<PointSpec> {
+        let options = Options {
+            smoke: false,
+            repeats: 1,
+            secs: Duration::from_secs(1),
+            warmup: Duration::from_secs(1),
+            out: PathBuf::from("unused"),
+            server_bin: PathBuf::from("unused"),
+            h2load: None,
+            pin: false,
+            memory_ops: 0,
+            memory_warmup_ops: 0,
+            js: Some(JsSetup {
+                node: "node".into(),
+                dir: PathBuf::from("unused"),
+                chromium: Some("chromium".into()),
+                fetch_switch: true,
+            }),
+            cold_start_runs: 0,
+            js_memory_ops: 0,
+            js_memory_warmup_ops: 0,
+            js_memory_max_secs: 0,
+            js_only: true,
+        };
+        plan(&options)
+            .into_iter()
+            .filter_map(|job| match job {
+                Job::Point(spec) => Some(spec),
+                Job::H2load { .. } => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn raw_limits_run_beside_the_js_clients_but_not_at_the_burst() {
+        let specs = js_plan();
+        let levels = |runner: Runner| -> Vec<usize> {
+            specs
+                .iter()
+                .filter(|s| s.runner == runner)
+                .map(|s| s.in_flight)
+                .collect()
+        };
+        let below_burst: Vec<usize> = JS_IN_FLIGHT.into_iter().filter(|&n| n < BURST).collect();
+        for raw in [
+            Runner::NodeRawHttp2,
+            Runner::ChromiumRawHttp,
+            Runner::ChromiumRawH2,
+        ] {
+            assert_eq!(levels(raw), below_burst, "{}", raw.label());
+            assert!(
+                specs.iter().filter(|s| s.runner == raw).all(|s| {
+                    s.mix == Mix::GetSet && s.cap.is_none() && s.series == Series::Main
+                })
+            );
+        }
+        assert_eq!(levels(Runner::ChromiumEdgecacheH2), JS_IN_FLIGHT.to_vec());
+    }
 
     #[test]
     fn listening_and_admin_lines() {

@@ -1,6 +1,6 @@
 // The page's entry for @gomomento/sdk-web, bundled whole for the browser by esbuild (its
 // published package is CommonJS).
 import * as sdk from '@gomomento/sdk-web';
-import { start } from './page.mjs';
+import { sdkOps, start } from './page.mjs';
 
-start('sdk-web', sdk);
+start(sdkOps('sdk-web', sdk));

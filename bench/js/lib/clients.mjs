@@ -5,13 +5,19 @@
 //   edgecache-fetch  the package with EDGECACHE_NODE_TRANSPORT=fetch (its fetch transport)
 //   sdk-web          @gomomento/sdk-web: gRPC-web text mode over XMLHttpRequest (xhr2 in Node)
 //   sdk              @gomomento/sdk: gRPC over HTTP/2 (grpc-js)
+//   raw-http2        no SDK: pre-encoded gRPC-web requests over one node:http2 session (the
+//                    raw limit of Node, as h2load is of the native rows; see lib/raw.mjs)
 //
-// Every client uses a 15 s deadline (the Laptop presets' figure in the native runners), so a
-// slow point shows up as latency, not as timeouts. Only edgecache has an in-flight cap.
+// Every SDK client uses a 15 s deadline (the Laptop presets' figure in the native runners), so
+// a slow point shows up as latency, not as timeouts. Only edgecache has an in-flight cap.
 import { readFileSync, readdirSync, realpathSync } from 'node:fs';
+import { connect } from 'node:http2';
 import { fileURLToPath } from 'node:url';
+import { HEADERS, rawOps } from './raw.mjs';
 
 export const CLIENTS = ['edgecache', 'edgecache-fetch', 'sdk-web', 'sdk'];
+/** Clients without an SDK (point.mjs only: there is nothing to import or cold-start). */
+export const RAW_CLIENTS = ['raw-http2'];
 const DEADLINE_MS = 15_000;
 const TTL_SECONDS = 3600;
 
@@ -100,4 +106,35 @@ export async function edgecacheWasmMemory() {
   } catch {
     return null;
   }
+}
+
+/**
+ * The raw limit in Node: the workload's adapter over one h2c session (prior knowledge, as
+ * h2load and edgecache's Node transport connect), each call one stream with a pre-encoded
+ * body. Streams beyond the server's limit wait in nghttp2's queue. No deadline per call: the
+ * workload's grace already bounds a point. `close()` ends the session.
+ */
+export async function rawHttp2Ops({ port, valueSize, host = '127.0.0.1' }) {
+  const session = connect(`http://${host}:${port}`);
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no HTTP/2 session with ${host}:${port} after 10 s`)), 10_000);
+    session.once('connect', () => resolve(clearTimeout(timer)));
+    session.once('error', (e) => reject(new Error(`HTTP/2 session with ${host}:${port}: ${e.message}`, { cause: e })));
+  });
+  // Later session errors also fail every open stream, which counts them; keep the process up.
+  session.on('error', () => {});
+  const send = (path, body) =>
+    new Promise((resolve, reject) => {
+      const stream = session.request({ ':method': 'POST', ':path': path, ...HEADERS });
+      let status = 0;
+      const chunks = [];
+      stream.on('response', (headers) => {
+        status = headers[':status'];
+      });
+      stream.on('data', (chunk) => chunks.push(chunk));
+      stream.on('end', () => resolve({ status, bytes: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks) }));
+      stream.on('error', reject);
+      stream.end(body);
+    });
+  return { ...rawOps(send, valueSize), close: () => session.close() };
 }

@@ -146,10 +146,14 @@ export async function runPoint(ops, { mix, valueSize, inFlight, warmupMs, secsMs
   await new Promise((resolve) => setTimeout(() => resolve(onWindow('end')), Math.max(0, end - now())));
   // Calls that complete after the window never count, so the figures are final now; give
   // the stragglers a moment (they have deadlines), but do not wait on a client that hangs.
+  let grace;
   const settled = await Promise.race([
     Promise.all(workers).then(() => true),
-    new Promise((resolve) => setTimeout(() => resolve(false), graceMs)),
+    new Promise((resolve) => {
+      grace = setTimeout(() => resolve(false), graceMs);
+    }),
   ]);
+  clearTimeout(grace); // so a finished point leaves no timer holding the event loop
   const us = (q) => histogram.getValueAtPercentile(q) / 1e3;
   const result = {
     secs: secsMs / 1000,
