@@ -517,7 +517,7 @@ fn markdown(results: &RunResults, main: &[Agg], sizes: &[Agg], caps: &[Agg]) -> 
     );
     let _ = writeln!(
         w,
-        "```sh\nscripts/bench          # full run (~40 min), rewrites this page\nscripts/bench --smoke  # two points per runner, ~2 s each, for CI\n```\n"
+        "```sh\nscripts/bench          # full run (25-40 min on 2 cores), rewrites this page\nscripts/bench --smoke  # two points per runner, ~2 s each, for CI\n```\n"
     );
 
     // ---- setup
