@@ -5,13 +5,24 @@ import { readFileSync, readdirSync } from 'node:fs';
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
+/** A file under /proc/PID, or '' once the process has gone. */
+function procFile(pid, name) {
+  try {
+    return readFileSync(`/proc/${pid}/${name}`, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
 /** [ppid, user s, system s] of a pid, or null once it has gone. */
 function stat(pid) {
-  try {
-    return parseStat(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return null;
-  }
+  const text = procFile(pid, 'stat');
+  return text ? parseStat(text) : null;
+}
+
+/** The CPUs a process may run on (`Cpus_allowed_list`), '' once it has gone. */
+function allowedCpus(pid) {
+  return /^Cpus_allowed_list:\s*(\S+)/m.exec(procFile(pid, 'status'))?.[1] ?? '';
 }
 
 /** The ppid, user and system seconds out of a /proc/PID/stat line. */
@@ -54,30 +65,6 @@ function descendants(root, times) {
   return out;
 }
 
-/** { user, system } CPU seconds of every live descendant of `root` (and `root` itself unless told). */
-export function treeCpuSeconds(root, { includeRoot = true } = {}) {
-  const times = allProcesses();
-  let user = 0;
-  let system = 0;
-  for (const pid of [...(includeRoot ? [root] : []), ...descendants(root, times)]) {
-    const s = times.get(pid);
-    if (s) {
-      user += s[1];
-      system += s[2];
-    }
-  }
-  return { user, system };
-}
-
-/** A file under /proc/PID, or '' once the process has gone. */
-function procFile(pid, name) {
-  try {
-    return readFileSync(`/proc/${pid}/${name}`, 'utf8');
-  } catch {
-    return '';
-  }
-}
-
 /**
  * The `--type=` of a Chromium process from its /proc/PID/cmdline ('' for the browser). The
  * processes the zygote forks rewrite their title as one space-separated string, so both NUL
@@ -98,8 +85,7 @@ export function processTree(root) {
   for (const pid of descendants(root, times)) {
     const [, user, system] = times.get(pid);
     const type = processType(procFile(pid, 'cmdline'));
-    const cpus = /^Cpus_allowed_list:\s*(\S+)/m.exec(procFile(pid, 'status'))?.[1] ?? '';
-    out.set(pid, { user, system, type, cpus });
+    out.set(pid, { user, system, type, cpus: allowedCpus(pid) });
   }
   return out;
 }
@@ -120,5 +106,5 @@ export function cpuBetween(start, end) {
 
 /** This process's `Cpus_allowed_list` (the pinning its children inherit). */
 export function ownCpus() {
-  return /^Cpus_allowed_list:\s*(\S+)/m.exec(procFile('self', 'status'))?.[1] ?? '';
+  return allowedCpus('self');
 }
