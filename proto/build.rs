@@ -12,6 +12,10 @@ const FILES: &[&str] = &[
     "cacheclient.proto",
     "cacheping.proto",
     "controlclient.proto",
+    "cachepubsub.proto",
+    "permissionmessages.proto",
+    "token.proto",
+    "auth.proto",
 ];
 
 fn main() {
@@ -36,11 +40,16 @@ fn main() {
     let server = env::var_os("CARGO_FEATURE_SERVER").is_some();
     let client = env::var_os("CARGO_FEATURE_CLIENT").is_some();
 
+    // `prost::Name` on every message ties each Rust type to its protobuf full
+    // name, which the schema checks rely on.
+    let mut config = tonic_prost_build::Config::new();
+    config.enable_type_names();
+
     tonic_prost_build::configure()
         .build_server(server)
         .build_client(client)
         .build_transport(false)
         .emit_rerun_if_changed(false)
-        .compile_fds(fds)
+        .compile_fds_with_config(fds, config)
         .expect("generate Rust code from descriptors");
 }

@@ -1,4 +1,4 @@
-//! Byte-level encodings from PROTOCOL.md section 1.4.
+//! Byte-level encodings the protocol relies on (see `docs/protocol.md`, "Encoding").
 
 use edgecache_proto::cache_client::{
     GetWithHashResponse, ListFetchRequest, SetRequest, SortedSetFetchRequest,

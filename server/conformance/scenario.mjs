@@ -6,7 +6,8 @@
 // CacheClients extend the same sdk-core `AbstractCacheClient` and return the
 // same response classes, so one scenario serves both.
 //
-// Expected values come from /work/shared/wire/PROTOCOL.md (sections 3 and 4).
+// Expected values are the protocol's behaviour for each call; docs/protocol.md in the
+// repository is the reference for statuses, list indexes and the server's own choices.
 //
 // Every step prints `PASS <sdk> <group>/<step>` or throws a StepFailure naming
 // the step and what came back. A failed step ends its group (later steps of a
