@@ -13,11 +13,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createInterface } from 'node:readline';
+import { findServerBin, startServer, stopServer } from './server.mjs';
 
 // --- globals @gomomento/sdk-web needs outside a browser --------------------
 // grpc-web 1.4.2 sends over XMLHttpRequest; sdk-web's ClientMetadataProvider
@@ -33,97 +29,12 @@ const webSdk = await import('@gomomento/sdk-web');
 const { InternalNodeGrpcPingClient } = await import('@gomomento/sdk/dist/src/internal/ping-client.js');
 const { runScenario } = await import('./scenario.mjs');
 
-const HERE = dirname(fileURLToPath(import.meta.url));
 const HOST = '127.0.0.1';
-const STARTUP_TIMEOUT_MS = 15_000;
 const STEP_TIMEOUT_MS = 6_000;
 const SDK_TIMEOUT_MS = 25_000; // per SDK; the whole file stays < 60 s
 
-function findServerBin() {
-  const fromEnv = process.env.EDGECACHE_SERVER_BIN;
-  if (fromEnv) return resolve(process.cwd(), fromEnv);
-  const candidates = ['release', 'debug']
-    .map((p) => resolve(HERE, '../../target', p, 'edgecache-server'))
-    .filter((p) => existsSync(p));
-  if (candidates.length === 0) {
-    throw new Error(
-      'edgecache-server binary not found: set EDGECACHE_SERVER_BIN or build it ' +
-        '(cargo build -p edgecache-server [--release]) so that target/{release,debug}/edgecache-server exists',
-    );
-  }
-  candidates.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
-  return candidates[0];
-}
-
 let server; // { proc, host, port, output: string[] }
 const summaries = [];
-
-function startServer(bin) {
-  return new Promise((resolvePromise, reject) => {
-    const proc = spawn(bin, ['--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const output = [];
-    const keep = (line) => {
-      output.push(line);
-      if (output.length > 200) output.shift();
-    };
-    let settled = false;
-    const fail = (err) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      try {
-        proc.kill('SIGKILL');
-      } catch {
-        /* ignore */
-      }
-      err.message += `\n--- server output ---\n${output.join('\n')}`;
-      reject(err);
-    };
-    const timer = setTimeout(
-      () => fail(new Error(`no "listening on" line from ${bin} within ${STARTUP_TIMEOUT_MS} ms`)),
-      STARTUP_TIMEOUT_MS,
-    );
-    let first = true;
-    createInterface({ input: proc.stdout }).on('line', (line) => {
-      keep(`[stdout] ${line}`);
-      if (settled) return;
-      const m = /^edgecache-server listening on http:\/\/([0-9.]+):(\d+)\s*$/.exec(line);
-      if (m) {
-        if (!first) console.log(`note: the listening line was not the first stdout line`);
-        settled = true;
-        clearTimeout(timer);
-        resolvePromise({ proc, host: m[1], port: Number(m[2]), output });
-      }
-      first = false;
-    });
-    createInterface({ input: proc.stderr }).on('line', (line) => keep(`[stderr] ${line}`));
-    proc.on('error', fail);
-    proc.on('exit', (code, signal) => {
-      keep(`[exit] code=${code} signal=${signal}`);
-      fail(new Error(`${bin} exited before listening (code=${code}, signal=${signal})`));
-    });
-  });
-}
-
-async function stopServer() {
-  if (!server) return;
-  const { proc } = server;
-  if (proc.exitCode !== null || proc.signalCode !== null) return;
-  const exited = new Promise((r) => proc.once('exit', r));
-  proc.kill('SIGTERM');
-  const timer = setTimeout(() => proc.kill('SIGKILL'), 2000);
-  await exited;
-  clearTimeout(timer);
-}
-
-// Never leave a server behind, whatever happens.
-process.on('exit', () => {
-  try {
-    server?.proc.kill('SIGKILL');
-  } catch {
-    /* ignore */
-  }
-});
 
 before(async () => {
   const bin = findServerBin();
@@ -133,7 +44,7 @@ before(async () => {
 });
 
 after(async () => {
-  await stopServer();
+  await stopServer(server);
   for (const s of summaries) {
     console.log(
       `SUMMARY ${s.label}: ${s.passed.length} steps passed, ${s.failed.length} failed` +

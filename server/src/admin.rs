@@ -1,7 +1,7 @@
 //! Admin HTTP endpoints: `/stats`, `/admin/faults`, `/admin/reset`, `/admin/stats/reset`.
 //!
 //! Only loopback peers are answered unless the admin host is non-loopback, and
-//! with an API key configured they need `authorization: <key>` too.
+//! when credentials are checked they need a super-user key in `authorization` too.
 
 use std::sync::Arc;
 
@@ -11,7 +11,7 @@ use http_body_util::{BodyExt, Full, Limited};
 use serde::Serialize;
 use tonic::body::Body;
 
-use crate::auth::ApiKey;
+use crate::auth::Authenticator;
 use crate::conn::ConnState;
 use crate::faults::FaultController;
 use crate::stats::Stats;
@@ -29,7 +29,7 @@ pub(crate) fn is_admin_path(path: &str) -> bool {
 pub(crate) struct Admin {
     pub(crate) stats: Arc<Stats>,
     pub(crate) faults: FaultController,
-    pub(crate) api_key: Option<ApiKey>,
+    pub(crate) auth: Arc<Authenticator>,
     pub(crate) allow_remote: bool,
 }
 
@@ -45,11 +45,7 @@ impl Admin {
                 "admin endpoints answer loopback peers only",
             );
         }
-        if self
-            .api_key
-            .as_ref()
-            .is_some_and(|key| !key.accepts(req.headers()))
-        {
+        if !self.auth.admits_admin(req.headers()) {
             return error(StatusCode::UNAUTHORIZED, "missing or invalid authorization");
         }
         let method = req.method().clone();
@@ -122,7 +118,7 @@ mod tests {
         Admin {
             stats: Arc::new(Stats::default()),
             faults: FaultController::new(FaultConfig::default()).unwrap(),
-            api_key: None,
+            auth: Arc::new(Authenticator::new(None, None, String::new())),
             allow_remote,
         }
     }

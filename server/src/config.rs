@@ -1,10 +1,13 @@
-//! Server configuration: listen address, TLS, API key, storage limits, admin and faults.
+//! Server configuration: listen address, TLS, credentials, storage and topic limits, admin
+//! and faults.
 
 use std::net::IpAddr;
 use std::path::PathBuf;
 
+use crate::auth::AuthSecret;
 use crate::faults::FaultConfig;
 use crate::store::StoreConfig;
+use crate::topics::TopicConfig;
 
 /// Everything needed to start a server. `ServerConfig::default()` listens on
 /// `127.0.0.1` on an ephemeral port, plain HTTP, no auth, no faults.
@@ -17,11 +20,20 @@ pub struct ServerConfig {
     pub port: u16,
     /// Serve TLS (h2 and http/1.1 through ALPN) instead of plain HTTP.
     pub tls: Option<TlsConfig>,
-    /// When set, every gRPC request except `cache_client.Ping` must carry
-    /// `authorization: <key>`; the admin endpoints require it too.
+    /// A fixed super-user key: when set, every gRPC request except `cache_client.Ping`
+    /// must carry a credential, and `authorization: <key>` is one (compared byte for byte).
     pub api_key: Option<String>,
+    /// The secret that signs and checks keys and tokens (`--auth-secret-file`). When set,
+    /// every gRPC request except `cache_client.Ping` must carry a key or token it signed,
+    /// and each is held to its permissions.
+    pub auth_secret: Option<AuthSecret>,
+    /// The endpoint written into the keys and tokens the server issues (`host:port`);
+    /// `None` = the address it listens on.
+    pub endpoint: Option<String>,
     /// Limits of the in-memory store.
     pub store: StoreConfig,
+    /// Heartbeats, history and limits of Topics.
+    pub topics: TopicConfig,
     /// Where `/stats` and `/admin/*` are served and who may use them.
     pub admin: AdminConfig,
     /// Faults injected into gRPC requests from the start (changeable at run time).
@@ -37,7 +49,10 @@ impl std::fmt::Debug for ServerConfig {
             .field("port", &self.port)
             .field("tls", &self.tls)
             .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
+            .field("auth_secret", &self.auth_secret)
+            .field("endpoint", &self.endpoint)
             .field("store", &self.store)
+            .field("topics", &self.topics)
             .field("admin", &self.admin)
             .field("faults", &self.faults)
             .field("caches", &self.caches)
@@ -52,7 +67,10 @@ impl Default for ServerConfig {
             port: 0,
             tls: None,
             api_key: None,
+            auth_secret: None,
+            endpoint: None,
             store: StoreConfig::default(),
+            topics: TopicConfig::default(),
             admin: AdminConfig::default(),
             faults: FaultConfig::default(),
             caches: Vec::new(),
@@ -99,9 +117,27 @@ impl ServerConfig {
         self
     }
 
+    /// Checks every request's credential against keys and tokens signed with `secret`.
+    pub fn auth_secret(mut self, secret: AuthSecret) -> Self {
+        self.auth_secret = Some(secret);
+        self
+    }
+
+    /// Sets the endpoint written into issued keys and tokens (default: the listen address).
+    pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.endpoint = Some(endpoint.into());
+        self
+    }
+
     /// Sets the store limits.
     pub fn store(mut self, store: StoreConfig) -> Self {
         self.store = store;
+        self
+    }
+
+    /// Sets the Topics settings.
+    pub fn topics(mut self, topics: TopicConfig) -> Self {
+        self.topics = topics;
         self
     }
 
@@ -179,9 +215,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn debug_hides_the_api_key() {
-        let text = format!("{:?}", ServerConfig::default().api_key("s3cr3t-key"));
+    fn debug_hides_the_api_key_and_secret() {
+        let text = format!(
+            "{:?}",
+            ServerConfig::default()
+                .api_key("s3cr3t-key")
+                .auth_secret(AuthSecret::new("a-secret-of-thirty-two-bytes-or-more").unwrap())
+        );
         assert!(!text.contains("s3cr3t-key"), "{text}");
+        assert!(!text.contains("thirty-two"), "{text}");
         assert!(text.contains("<redacted>"));
     }
 }

@@ -1,9 +1,10 @@
-//! Per-connection state seen by the request path: peer address, counters and the kill switch.
+//! Per-connection state seen by the request path: peer address, counters, and the two ways a
+//! fault (or a shutdown) ends a connection: abruptly, or by announcing it is going away.
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use tokio::sync::Notify;
+use tokio::sync::{Notify, watch};
 
 /// One accepted TCP connection. Put into every request's extensions.
 #[derive(Debug)]
@@ -15,6 +16,7 @@ pub(crate) struct ConnState {
     /// Requests on this connection whose response is not fully sent yet.
     pub(crate) in_flight: AtomicU64,
     kill: Notify,
+    going_away: watch::Sender<bool>,
 }
 
 impl ConnState {
@@ -25,6 +27,7 @@ impl ConnState {
             requests: AtomicU64::new(0),
             in_flight: AtomicU64::new(0),
             kill: Notify::new(),
+            going_away: watch::Sender::new(false),
         }
     }
 
@@ -41,6 +44,24 @@ impl ConnState {
     /// Resolves once `kill` was called (even if it was called earlier).
     pub(crate) async fn killed(&self) {
         self.kill.notified().await;
+    }
+
+    /// Asks the connection to close gracefully: HTTP/2 sends GOAWAY, requests already taken
+    /// in are answered, and open streams that watch [`ConnState::going_away`] end.
+    pub(crate) fn go_away(&self) {
+        self.going_away.send_replace(true);
+    }
+
+    /// Whether `go_away` was called.
+    pub(crate) fn is_going_away(&self) -> bool {
+        *self.going_away.borrow()
+    }
+
+    /// Resolves once `go_away` was called (even if it was called earlier).
+    pub(crate) async fn going_away(&self) {
+        let mut rx = self.going_away.subscribe();
+        // The sender lives as long as `self`, so waiting cannot fail while we borrow it.
+        let _ = rx.wait_for(|going| *going).await;
     }
 
     /// Whether the peer is on loopback (IPv4-mapped addresses included).

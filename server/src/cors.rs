@@ -5,7 +5,7 @@ use std::time::Duration;
 use http::{HeaderName, Method};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
-/// Request headers a browser may send (PROTOCOL.md 6.6). `authorization` has to be
+/// Request headers a browser may send (docs/protocol.md, "CORS"). `authorization` has to be
 /// named explicitly: the `*` wildcard does not cover it.
 pub const ALLOWED_HEADERS: &[&str] = &[
     "content-type",

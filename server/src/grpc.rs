@@ -1,4 +1,4 @@
-//! The gRPC request path in front of the tonic routes: stats, faults, then auth.
+//! The gRPC request path in front of the tonic routes: stats, faults, then authentication.
 
 use std::convert::Infallible;
 use std::future::Future;
@@ -13,9 +13,9 @@ use tonic::service::Routes;
 use tonic::{Code, Status};
 use tower::Service;
 
-use crate::auth::{self, ApiKey};
+use crate::auth::{self, Authenticator};
 use crate::conn::ConnState;
-use crate::faults::{FaultConfig, FaultController};
+use crate::faults::{DropKind, FaultConfig, FaultController};
 use crate::stats::{Stats, TrackedBody, grpc_status};
 
 type BoxFuture = Pin<Box<dyn Future<Output = Result<Response<Body>, Infallible>> + Send>>;
@@ -28,7 +28,7 @@ pub(crate) struct GrpcGate {
     routes: Routes,
     stats: Arc<Stats>,
     faults: FaultController,
-    api_key: Option<ApiKey>,
+    auth: Arc<Authenticator>,
 }
 
 impl GrpcGate {
@@ -36,27 +36,34 @@ impl GrpcGate {
         routes: Routes,
         stats: Arc<Stats>,
         faults: FaultController,
-        api_key: Option<ApiKey>,
+        auth: Arc<Authenticator>,
     ) -> Self {
         Self {
             routes,
             stats,
             faults,
-            api_key,
+            auth,
         }
     }
 
-    async fn handle(mut self, req: Request<Body>, conn: Option<Arc<ConnState>>) -> Response<Body> {
+    async fn handle(
+        mut self,
+        mut req: Request<Body>,
+        conn: Option<Arc<ConnState>>,
+    ) -> Response<Body> {
         let mut faults = self.faults.get();
         if let Some(conn) = &conn {
             let number = conn.next_request();
-            if faults
-                .drop_connection_after
-                .is_some_and(|limit| number > limit)
-            {
-                conn.kill();
-                // The connection task drops this request together with the socket.
-                return std::future::pending().await;
+            match (faults.drop_connection_after, faults.drop_connection_kind) {
+                (Some(limit), DropKind::Reset) if number > limit => {
+                    conn.kill();
+                    // The connection task drops this request together with the socket.
+                    return std::future::pending().await;
+                }
+                // This request is answered, and so is every later one the connection takes
+                // in before its final GOAWAY: that is what the GOAWAY's last stream id promises.
+                (Some(limit), DropKind::Goaway) if number == limit => conn.go_away(),
+                _ => {}
             }
         }
         if faults.stall {
@@ -73,15 +80,8 @@ impl GrpcGate {
             );
             return status.into_http();
         }
-        let needs_key = !auth::is_public_grpc_path(req.uri().path());
-        if needs_key
-            && self
-                .api_key
-                .as_ref()
-                .is_some_and(|key| !key.accepts(req.headers()))
-        {
-            return Status::unauthenticated("invalid or missing API key in `authorization`")
-                .into_http();
+        if let Err(refused) = self.authorize(&mut req) {
+            return refused.into_http();
         }
         if std::future::poll_fn(|cx| Service::<Request<Body>>::poll_ready(&mut self.routes, cx))
             .await
@@ -93,6 +93,22 @@ impl GrpcGate {
             Ok(res) => res,
             Err(never) => match never {},
         }
+    }
+
+    /// Authenticates the request's `authorization` header and attaches its [`auth::Grant`]
+    /// for the services; control-plane calls need a super user. Ping needs nothing, and the
+    /// token services authenticate the credential in their request body themselves.
+    fn authorize(&self, req: &mut Request<Body>) -> Result<(), Status> {
+        let path = req.uri().path();
+        if auth::is_public_grpc_path(path) || auth::is_token_service_path(path) {
+            return Ok(());
+        }
+        let grant = self.auth.authenticate_headers(req.headers())?;
+        if auth::is_control_plane_path(path) {
+            grant.check_control_plane()?;
+        }
+        req.extensions_mut().insert(grant);
+        Ok(())
     }
 
     /// Waits until the stall fault is cleared; returns the faults then in force.

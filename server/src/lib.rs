@@ -1,9 +1,13 @@
 //! edgecache-server: a local, in-memory, Momento-compatible cache server.
 //!
 //! One port serves plain gRPC (h2c, or h2 over TLS) and gRPC-web in binary and
-//! text mode (HTTP/1.1 or h2), with CORS for browsers. Around the tonic services
-//! sit an optional API-key check, request/connection statistics and run-time
-//! fault injection, all reachable from tests through this library:
+//! text mode (HTTP/1.1 or h2), with CORS for browsers: the cache (`Scs`,
+//! `ScsControl`, `Ping`) and Topics (`cache_client.pubsub.Pubsub`, see
+//! [`topics`] for its numbering, resume and heartbeat rules). Around the tonic
+//! services sit an optional API-key check, request/connection/topic statistics
+//! and run-time fault injection (request faults, connection drops by reset or
+//! GOAWAY, and subscription-stream faults), all reachable from tests through
+//! this library:
 //!
 //! ```no_run
 //! # fn main() -> Result<(), edgecache_server::ServerError> {
@@ -42,6 +46,8 @@ mod conn;
 pub mod cors;
 mod error;
 mod faults;
+#[doc(hidden)]
+pub mod fuzzing;
 mod grpc;
 mod handle;
 mod listener;
@@ -51,10 +57,12 @@ pub mod service;
 mod stats;
 pub mod store;
 pub mod tls;
+pub mod topics;
 
+pub use auth::{AuthSecret, mint_super_user_key};
 pub use config::{AdminConfig, ServerConfig, TlsConfig};
 pub use error::ServerError;
-pub use faults::{FaultConfig, FaultConfigError, FaultController};
+pub use faults::{DropKind, FaultConfig, FaultConfigError, FaultController};
 pub use handle::{ServerHandle, spawn};
 pub use serve::MAX_CONCURRENT_STREAMS;
 pub use server::{RunningServer, ServerInfo, start};

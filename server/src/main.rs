@@ -1,18 +1,38 @@
-//! The `edgecache-server` binary: parse flags, start, print the listening line, wait for a signal.
+//! The `edgecache-server` binary: parse flags, start, print the listening line, wait for a
+//! signal; or run `mint-key` and print a key.
 
 use std::io::Write;
 use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
-use edgecache_server::cli::Cli;
+use edgecache_server::cli::{Cli, Command};
 
 /// How long in-flight requests may take to finish after Ctrl-C / SIGTERM.
 const GRACE: Duration = Duration::from_secs(5);
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let config = cli.to_config();
+    if let Some(Command::MintKey(mint)) = &cli.command {
+        return match mint.run() {
+            Ok(key) => {
+                println!("{key}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("edgecache-server mint-key: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    let mut config = cli.to_config();
+    match cli.auth_secret() {
+        Ok(secret) => config.auth_secret = secret,
+        Err(e) => {
+            eprintln!("edgecache-server: {e}");
+            return ExitCode::from(2);
+        }
+    }
     if cli.write_cert.is_some() && config.tls.is_none() {
         eprintln!("edgecache-server: --write-cert needs --tls (or --cert/--key)");
         return ExitCode::from(2);

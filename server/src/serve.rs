@@ -8,8 +8,8 @@ use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
-use http::header::{ACCEPT, ALLOW, CONTENT_TYPE};
-use http::{HeaderMap, HeaderValue, Method, Request, Response, StatusCode};
+use http::header::{ACCEPT, ALLOW, CONNECTION, CONTENT_TYPE};
+use http::{HeaderMap, HeaderValue, Method, Request, Response, StatusCode, Version};
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto;
@@ -32,6 +32,9 @@ use crate::stats::Stats;
 pub const MAX_CONCURRENT_STREAMS: u32 = 100;
 /// A TLS handshake that takes longer than this is dropped.
 const TLS_HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
+/// After a fault's GOAWAY, requests taken in get this long to finish before the connection
+/// closes anyway (a stalled request would otherwise hold it open).
+const GOAWAY_DRAIN_LIMIT: Duration = Duration::from_secs(2);
 
 /// How to stop: drop everything now, or finish in-flight requests first (bounded).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,6 +146,10 @@ async fn drive<I>(
     let connection = app.http.serve_connection(io, service);
     tokio::pin!(connection);
     let mut draining = false;
+    // Set when a fault asked the connection to go away: how long it may take to drain.
+    let drain_limit = tokio::time::sleep(Duration::MAX);
+    tokio::pin!(drain_limit);
+    let mut drain_limited = false;
     loop {
         tokio::select! {
             _ = connection.as_mut() => return,
@@ -150,12 +157,22 @@ async fn drive<I>(
                 killer.reset_on_close();
                 return;
             }
+            _ = conn.going_away(), if !draining => {
+                connection.as_mut().graceful_shutdown();
+                draining = true;
+                drain_limited = true;
+                drain_limit.as_mut().reset(tokio::time::Instant::now() + GOAWAY_DRAIN_LIMIT);
+            }
+            _ = drain_limit.as_mut(), if drain_limited => return,
             changed = shutdown.changed(), if !draining => {
                 let mode = *shutdown.borrow_and_update();
                 match (changed, mode) {
                     (Ok(()), Some(ShutdownMode::Graceful(_))) => {
                         connection.as_mut().graceful_shutdown();
                         draining = true;
+                        // Subscription streams never finish on their own: end them now. The
+                        // server's own grace limit bounds the rest.
+                        conn.go_away();
                     }
                     (Ok(()), None) => {}
                     _ => return,
@@ -249,10 +266,19 @@ impl Service<Request<Incoming>> for ConnService {
         }
         req.extensions_mut().insert(self.conn.clone());
         let mut grpc = grpc.clone();
+        let conn = self.conn.clone();
+        let http1 = req.version() < Version::HTTP_2;
         Box::pin(async move {
             std::future::poll_fn(|cx| Service::<Request<Incoming>>::poll_ready(&mut grpc, cx))
                 .await?;
-            grpc.call(req).await
+            let mut res = grpc.call(req).await?;
+            // HTTP/1.1 has no GOAWAY: a connection that is going away says so on its response,
+            // and hyper closes it once the response is written.
+            if http1 && conn.is_going_away() {
+                res.headers_mut()
+                    .insert(CONNECTION, HeaderValue::from_static("close"));
+            }
+            Ok(res)
         })
     }
 }

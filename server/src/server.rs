@@ -10,13 +10,14 @@ use tonic_web::GrpcWebLayer;
 use tower::Layer;
 
 use crate::admin::Admin;
-use crate::auth::ApiKey;
+use crate::auth::{self, Authenticator};
 use crate::config::ServerConfig;
 use crate::error::ServerError;
 use crate::faults::FaultController;
 use crate::grpc::GrpcGate;
 use crate::serve::{self, App, ShutdownMode};
 use crate::stats::{Stats, StatsSnapshot};
+use crate::topics::TopicHub;
 use crate::{listener, service, store, tls};
 
 /// What a started server tells its owner; shared by [`RunningServer`] and
@@ -100,16 +101,19 @@ pub struct RunningServer {
 pub async fn start(config: ServerConfig) -> Result<RunningServer, ServerError> {
     let faults = FaultController::new(config.faults.clone())
         .map_err(|e| ServerError::InvalidConfig(e.to_string()))?;
-    let api_key = match config.api_key.as_deref() {
-        None => None,
+    config
+        .topics
+        .validate()
+        .map_err(ServerError::InvalidConfig)?;
+    match config.api_key.as_deref() {
         Some("") => return Err(ServerError::InvalidConfig("the API key is empty".into())),
         Some(key) if !key.bytes().all(|b| (0x21..0x7f).contains(&b)) => {
             return Err(ServerError::InvalidConfig(
                 "the API key must be printable ASCII without spaces".into(),
             ));
         }
-        Some(key) => Some(ApiKey::new(key)),
-    };
+        _ => {}
+    }
     let tls = config.tls.as_ref().map(tls::setup).transpose()?;
 
     let addr = listener::resolve(&config.host, config.port).await?;
@@ -130,21 +134,34 @@ pub async fn start(config: ServerConfig) -> Result<RunningServer, ServerError> {
         None => None,
     };
 
-    let stats = Arc::new(Stats::default());
-    let admin = Admin {
-        stats: stats.clone(),
-        faults: faults.clone(),
-        api_key: api_key.clone(),
-        allow_remote: config.admin.allows_remote_peers(),
-    };
+    let endpoint = config
+        .endpoint
+        .clone()
+        .unwrap_or_else(|| format!("{}:{}", listener::url_host(&config.host, addr), addr.port()));
+    let auth = Arc::new(Authenticator::new(
+        config.auth_secret.as_ref(),
+        config.api_key.as_deref(),
+        endpoint,
+    ));
     let store = store::Store::new(config.store.clone());
     for name in &config.caches {
         store.create_cache(name).map_err(|e| {
             ServerError::InvalidConfig(format!("cannot create cache {name:?}: {e}"))
         })?;
     }
-    let routes = service::grpc_routes(store);
-    let gate = GrpcGate::new(routes, stats.clone(), faults.clone(), api_key);
+    let topics = TopicHub::new(store.clone(), config.topics.clone());
+    let stats = Arc::new(Stats::new(topics.counters().clone()));
+    let admin = Admin {
+        stats: stats.clone(),
+        faults: faults.clone(),
+        auth: auth.clone(),
+        allow_remote: config.admin.allows_remote_peers(),
+    };
+    let routes = service::add_token_services(
+        service::grpc_routes(store, topics, faults.clone()),
+        auth::issue::Issuer::new(auth.clone()),
+    );
+    let gate = GrpcGate::new(routes, stats.clone(), faults.clone(), auth);
     let scheme = if tls.is_some() { "https" } else { "http" };
     let info = ServerInfo {
         addr,

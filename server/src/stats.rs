@@ -1,4 +1,5 @@
-//! Request and connection counters (atomics), the in-flight guard and the body that releases it.
+//! Request, connection and topic counters (atomics), the in-flight guard and the body that
+//! releases it.
 
 use std::collections::{BTreeMap, HashMap};
 use std::net::SocketAddr;
@@ -13,6 +14,7 @@ use http_body::{Body, Frame, SizeHint};
 use serde::{Deserialize, Serialize};
 
 use crate::conn::ConnState;
+use crate::topics::TopicCounters;
 
 /// Distinct RPC paths tracked by name; further paths are counted under [`OTHER_PATHS`].
 const MAX_TRACKED_PATHS: usize = 256;
@@ -23,7 +25,10 @@ pub const OTHER_PATHS: &str = "(other)";
 pub const INCOMPLETE: &str = "incomplete";
 
 /// A point-in-time copy of the server's counters, also served as `GET /stats` JSON.
+///
+/// A subscription stream counts as one request in flight for as long as it is open.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct StatsSnapshot {
     /// gRPC requests received (all transports, including rejected and faulted ones).
     pub total_requests: u64,
@@ -41,6 +46,20 @@ pub struct StatsSnapshot {
     pub requests_by_path: BTreeMap<String, u64>,
     /// Finished responses per gRPC status code (`"0"`, `"14"`, ...) plus `"incomplete"`.
     pub responses_by_status: BTreeMap<String, u64>,
+    /// Topics that exist now (created by their first publish or subscribe).
+    pub topics: u64,
+    /// Subscriptions open now.
+    pub subscribers: u64,
+    /// Subscriptions opened.
+    pub subscriptions_opened: u64,
+    /// Messages published (accepted by Publish).
+    pub messages_published: u64,
+    /// Messages sent to subscribers (one per message per subscriber).
+    pub messages_delivered: u64,
+    /// Discontinuities sent to subscribers.
+    pub discontinuities_sent: u64,
+    /// Heartbeats sent to subscribers.
+    pub heartbeats_sent: u64,
 }
 
 impl StatsSnapshot {
@@ -72,9 +91,18 @@ pub(crate) struct Stats {
     by_status: [AtomicU64; 17],
     incomplete: AtomicU64,
     open: Mutex<HashMap<u64, Arc<ConnState>>>,
+    topics: Arc<TopicCounters>,
 }
 
 impl Stats {
+    /// Counters that also report the topic engine's `topics` counters.
+    pub(crate) fn new(topics: Arc<TopicCounters>) -> Self {
+        Stats {
+            topics,
+            ..Stats::default()
+        }
+    }
+
     pub(crate) fn snapshot(&self) -> StatsSnapshot {
         let requests_by_path = self
             .by_path
@@ -95,6 +123,7 @@ impl Stats {
         if incomplete > 0 {
             responses_by_status.insert(INCOMPLETE.to_string(), incomplete);
         }
+        let topics = &self.topics;
         StatsSnapshot {
             total_requests: self.total.load(Ordering::Relaxed),
             in_flight: self.in_flight.load(Ordering::Relaxed),
@@ -104,12 +133,20 @@ impl Stats {
             connections_open: self.conns_open.load(Ordering::Relaxed),
             requests_by_path,
             responses_by_status,
+            topics: TopicCounters::get(&topics.topics),
+            subscribers: TopicCounters::get(&topics.subscribers),
+            subscriptions_opened: TopicCounters::get(&topics.subscriptions_opened),
+            messages_published: TopicCounters::get(&topics.published),
+            messages_delivered: TopicCounters::get(&topics.delivered),
+            discontinuities_sent: TopicCounters::get(&topics.discontinuities),
+            heartbeats_sent: TopicCounters::get(&topics.heartbeats),
         }
     }
 
-    /// Zeroes the counters; gauges (in flight, open connections) stay, and the
-    /// maxima restart from the current gauges.
+    /// Zeroes the counters; gauges (in flight, open connections, topics, subscribers) stay,
+    /// and the maxima restart from the current gauges.
     pub(crate) fn reset(&self) {
+        self.topics.reset();
         self.total.store(0, Ordering::Relaxed);
         self.conns_accepted.store(0, Ordering::Relaxed);
         self.incomplete.store(0, Ordering::Relaxed);

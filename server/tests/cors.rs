@@ -1,4 +1,4 @@
-//! CORS as a browser needs it (PROTOCOL.md 6.6): preflight answers and exposed gRPC headers.
+//! CORS as a browser needs it (docs/protocol.md, "CORS"): preflight answers and exposed gRPC headers.
 
 mod support;
 

@@ -24,6 +24,8 @@ async fn latency_and_jitter_stay_within_bounds() {
         grpc_get(&mut client, "k").await;
         let elapsed = start.elapsed();
         assert!(elapsed >= Duration::from_millis(150), "{elapsed:?}");
+        // At most 250 ms injected; the rest allows for a loaded machine. This checks the
+        // server's fault, not a client's deadline, so it is no promise to users.
         assert!(elapsed < Duration::from_millis(250 + 500), "{elapsed:?}");
     }
 }
@@ -258,4 +260,121 @@ fn invalid_faults_are_rejected() {
     )
     .expect_err("invalid start faults");
     assert!(err.to_string().contains("error_percent"), "{err}");
+}
+
+#[tokio::test]
+async fn goaway_drop_announces_the_last_stream_it_takes_in_over_h2() {
+    use support::raw_h2::*;
+    let server = server(
+        ServerConfig::default().faults(
+            FaultConfig::none()
+                .with_drop_connection_after(Some(2))
+                .with_drop_connection_kind(edgecache_server::DropKind::Goaway),
+        ),
+    );
+    let mut conn = RawH2::connect(server.addr()).await;
+    conn.grpc_call(1, "/cache_client.Scs/Set", &set_request("a", "v"))
+        .await;
+    let mut all = conn
+        .read_until(|f| f.stream_id == 1 && f.ends_stream())
+        .await;
+    assert!(all.iter().all(|f| f.goaway().is_none()), "{all:?}");
+
+    // Request 2 starts the close: GOAWAY with the largest id, and a PING to time it.
+    conn.grpc_call(3, "/cache_client.Scs/Set", &set_request("b", "v"))
+        .await;
+    let frames = conn
+        .read_until(|f| f.kind == PING && f.flags & ACK == 0)
+        .await;
+    let ping = frames.last().expect("a PING").clone();
+    assert_eq!(
+        frames.iter().find_map(Frame::goaway),
+        Some((0x7fff_ffff, 0)),
+        "{frames:?}"
+    );
+    all.extend(frames);
+    // A request sent before the client answers the PING is still taken in and answered.
+    conn.grpc_call(5, "/cache_client.Scs/Set", &set_request("c", "v"))
+        .await;
+    conn.send(PING, ACK, 0, &ping.payload).await;
+    let frames = conn.read_until(|f| f.goaway().is_some()).await;
+    assert_eq!(frames.last().and_then(Frame::goaway), Some((5, 0)));
+    all.extend(frames);
+    // Beyond the last stream id: never processed.
+    conn.grpc_call(7, "/cache_client.Scs/Set", &set_request("d", "v"))
+        .await;
+    all.extend(conn.read_until(|_| false).await);
+    for id in [1, 3, 5] {
+        assert!(
+            all.iter().any(|f| f.stream_id == id && f.ends_stream()),
+            "stream {id} unanswered: {all:?}"
+        );
+    }
+    assert!(
+        all.iter().all(|f| f.stream_id != 7),
+        "stream 7 answered: {all:?}"
+    );
+    // The server closed the connection once the streams it took in were answered.
+    let stats = server.stats();
+    assert_eq!(stats.total_requests, 3);
+    assert_eq!(stats.responses_with_status(0), 3);
+    let mut client = ScsClient::new(channel(server.addr()).await);
+    assert_eq!(grpc_get(&mut client, "c").await, Some(b"v".to_vec()));
+    assert_eq!(
+        grpc_get(&mut client, "d").await,
+        None,
+        "stream 7 was not processed"
+    );
+}
+
+#[tokio::test]
+async fn goaway_drop_closes_an_http1_connection_after_the_nth_response() {
+    let server = server(
+        ServerConfig::default().faults(
+            FaultConfig::none()
+                .with_drop_connection_after(Some(2))
+                .with_drop_connection_kind(edgecache_server::DropKind::Goaway),
+        ),
+    );
+    let mut http = Http::h1(server.addr()).await;
+    for key in ["a", "b"] {
+        let reply = web_call(
+            &mut http,
+            "/cache_client.Scs/Set",
+            Mode::Binary,
+            &set_request(key, "v"),
+            None,
+        )
+        .await;
+        assert_eq!(reply.grpc_status(), Some(0));
+        if key == "b" {
+            assert_eq!(reply.http.headers["connection"], "close", "{reply:?}");
+        }
+    }
+    let third = http
+        .send(web_request(
+            "/cache_client.Scs/Set",
+            Mode::Binary,
+            &set_request("c", "v"),
+            None,
+        ))
+        .await;
+    assert!(third.is_err(), "the closed connection answered: {third:?}");
+    eventually("connection closed", || server.stats().connections_open == 0).await;
+    assert_eq!(server.stats().total_requests, 2);
+}
+
+#[test]
+fn goaway_needs_at_least_one_request() {
+    let faults = FaultConfig::none()
+        .with_drop_connection_after(Some(0))
+        .with_drop_connection_kind(edgecache_server::DropKind::Goaway);
+    let err = faults.validate().expect_err("refused");
+    assert!(err.to_string().contains("at least 1"), "{err}");
+    assert!(
+        FaultConfig::none()
+            .with_drop_connection_after(Some(0))
+            .validate()
+            .is_ok()
+    );
 }

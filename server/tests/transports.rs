@@ -83,7 +83,7 @@ async fn grpc_web_binary_and_text_over_h2c() {
 
 #[tokio::test]
 async fn the_captured_web_sdk_set_is_accepted() {
-    // PROTOCOL.md 6.4: the text-mode body of a captured Set of foo=FOO.
+    // docs/protocol.md, "gRPC-web framing": the text-mode body of a captured Set of foo=FOO.
     let server = server(ServerConfig::default());
     let mut http = Http::h1(server.addr()).await;
     let req = Request::post(SET)

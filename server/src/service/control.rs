@@ -1,4 +1,5 @@
 //! The `control_client.ScsControl` implementation: cache create, delete, list and flush.
+//! Deletion goes through the topic hub, which ends the cache's subscriptions with NOT_FOUND.
 
 use edgecache_proto::control_client::scs_control_server::ScsControl;
 use edgecache_proto::control_client::{
@@ -10,6 +11,7 @@ use tonic::{Request, Response, Status};
 
 use super::ControlService;
 use crate::store::StoreConfig;
+use crate::topics::TopicConfig;
 
 fn cache_name(name: &str) -> Result<&str, Status> {
     if name.trim().is_empty() {
@@ -18,9 +20,9 @@ fn cache_name(name: &str) -> Result<&str, Status> {
     Ok(name)
 }
 
-/// Limits reported by ListCaches. The store enforces no rate limits, so rate and throughput
-/// report the largest value; topic limits are the documented service defaults.
-fn limits(config: &StoreConfig) -> (CacheLimits, TopicLimits) {
+/// Limits reported by ListCaches. Neither the store nor the topics enforce rate limits, so rates
+/// and throughput report the largest value.
+fn limits(config: &StoreConfig, topics: &TopicConfig) -> (CacheLimits, TopicLimits) {
     let item_kb = u32::try_from(config.max_item_size_bytes / 1024).unwrap_or(u32::MAX);
     (
         CacheLimits {
@@ -31,8 +33,10 @@ fn limits(config: &StoreConfig) -> (CacheLimits, TopicLimits) {
         },
         TopicLimits {
             max_publish_rate: u32::MAX,
-            max_subscription_count: 100,
-            max_publish_message_size_kb: 4,
+            max_subscription_count: u32::try_from(topics.max_subscriptions_per_cache)
+                .unwrap_or(u32::MAX),
+            max_publish_message_size_kb: u32::try_from(topics.max_message_bytes / 1024)
+                .unwrap_or(u32::MAX),
         },
     )
 }
@@ -53,7 +57,7 @@ impl ScsControl for ControlService {
         request: Request<DeleteCacheRequest>,
     ) -> Result<Response<DeleteCacheResponse>, Status> {
         let request = request.into_inner();
-        self.store.delete_cache(cache_name(&request.cache_name)?)?;
+        self.topics.delete_cache(cache_name(&request.cache_name)?)?;
         Ok(Response::new(DeleteCacheResponse {}))
     }
 
@@ -62,7 +66,7 @@ impl ScsControl for ControlService {
         &self,
         _request: Request<ListCachesRequest>,
     ) -> Result<Response<ListCachesResponse>, Status> {
-        let (cache_limits, topic_limits) = limits(self.store.config());
+        let (cache_limits, topic_limits) = limits(self.store.config(), self.topics.config());
         let cache = self
             .store
             .list_caches()

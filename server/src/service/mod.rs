@@ -1,7 +1,10 @@
-//! gRPC glue: the `Scs`, `ScsControl` and `Ping` services translating protobuf to store calls.
+//! gRPC glue: the `Scs`, `ScsControl`, `Ping` and `Pubsub` services translating protobuf to
+//! store and topic calls, and the token services (`token.Token`, `auth.Auth`) in front of
+//! [`crate::auth`].
 //!
 //! Handlers are plain functions per family (`scalar`, `dictionary`, ...) taking the store, the
 //! cache name and the decoded request; `scs` wires them into the generated tonic trait.
+//! `pubsub` and `subscription_stream` serve Topics over [`crate::topics::TopicHub`].
 //!
 //! Choices where the protocol leaves behaviour open:
 //! - A missing, empty or non-ASCII `cache` header is `INVALID_ARGUMENT`.
@@ -12,24 +15,33 @@
 //! - Per-item failures inside GetBatch/SetBatch are answered in place with result `Invalid`
 //!   (0) and the error text in `message`; the stream goes on.
 
+mod api_key;
 mod control;
 mod dictionary;
 mod list;
 mod ping;
+mod pubsub;
 mod scalar;
 mod scs;
 mod set;
 mod sorted_set;
 mod status;
+mod subscription_stream;
+mod token;
 
 use bytes::Bytes;
+use edgecache_proto::auth::auth_server::AuthServer;
 use edgecache_proto::cache_client::ping_server::PingServer;
+use edgecache_proto::cache_client::pubsub::pubsub_server::PubsubServer;
 use edgecache_proto::cache_client::scs_server::ScsServer;
 use edgecache_proto::control_client::scs_control_server::ScsControlServer;
+use edgecache_proto::token::token_server::TokenServer;
 use tonic::service::Routes;
 use tonic::{Request, Status};
 
+use crate::faults::FaultController;
 use crate::store::{CollectionTtl, Store};
+use crate::topics::TopicHub;
 
 /// Largest gRPC message accepted or sent, matching the SDKs' own 10,486,000-byte limit.
 pub const MAX_MESSAGE_SIZE: usize = 10_486_000;
@@ -49,15 +61,30 @@ impl ScsService {
     }
 }
 
-/// `control_client.ScsControl`: create, delete, list and flush caches.
+/// `control_client.ScsControl`: create, delete, list and flush caches. Deleting a cache also
+/// ends its topics' subscriptions.
 #[derive(Debug, Clone)]
 pub struct ControlService {
     store: Store,
+    topics: TopicHub,
 }
 
 impl ControlService {
-    pub fn new(store: Store) -> Self {
-        ControlService { store }
+    pub fn new(store: Store, topics: TopicHub) -> Self {
+        ControlService { store, topics }
+    }
+}
+
+/// `cache_client.pubsub.Pubsub`: Topics. Subscription streams obey the stream faults.
+#[derive(Debug, Clone)]
+pub struct PubsubService {
+    topics: TopicHub,
+    faults: FaultController,
+}
+
+impl PubsubService {
+    pub fn new(topics: TopicHub, faults: FaultController) -> Self {
+        PubsubService { topics, faults }
     }
 }
 
@@ -65,18 +92,37 @@ impl ControlService {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct PingService;
 
-/// All three services over one store, with the SDKs' message-size limits in both directions.
-pub fn grpc_routes(store: Store) -> Routes {
+/// All four services over one store and its topics, with the SDKs' message-size limits in both
+/// directions. `faults` is read by subscription streams (request faults sit in front of the
+/// routes).
+pub fn grpc_routes(store: Store, topics: TopicHub, faults: FaultController) -> Routes {
     let scs = ScsServer::new(ScsService::new(store.clone()))
         .max_decoding_message_size(MAX_MESSAGE_SIZE)
         .max_encoding_message_size(MAX_MESSAGE_SIZE);
-    let control = ScsControlServer::new(ControlService::new(store))
+    let control = ScsControlServer::new(ControlService::new(store, topics.clone()))
         .max_decoding_message_size(MAX_MESSAGE_SIZE)
         .max_encoding_message_size(MAX_MESSAGE_SIZE);
     let ping = PingServer::new(PingService)
         .max_decoding_message_size(MAX_MESSAGE_SIZE)
         .max_encoding_message_size(MAX_MESSAGE_SIZE);
-    Routes::new(scs).add_service(control).add_service(ping)
+    let pubsub = PubsubServer::new(PubsubService::new(topics, faults))
+        .max_decoding_message_size(MAX_MESSAGE_SIZE)
+        .max_encoding_message_size(MAX_MESSAGE_SIZE);
+    Routes::new(scs)
+        .add_service(control)
+        .add_service(ping)
+        .add_service(pubsub)
+}
+
+/// Adds the token services (`token.Token`, `auth.Auth`), answered by `issuer`.
+pub(crate) fn add_token_services(routes: Routes, issuer: crate::auth::issue::Issuer) -> Routes {
+    let token = TokenServer::new(token::TokenService(issuer.clone()))
+        .max_decoding_message_size(MAX_MESSAGE_SIZE)
+        .max_encoding_message_size(MAX_MESSAGE_SIZE);
+    let api_keys = AuthServer::new(api_key::ApiKeyService(issuer))
+        .max_decoding_message_size(MAX_MESSAGE_SIZE)
+        .max_encoding_message_size(MAX_MESSAGE_SIZE);
+    routes.add_service(token).add_service(api_keys)
 }
 
 /// The cache named by the request's `cache` header.

@@ -1,5 +1,6 @@
-//! The `cache_client.Scs` trait implementation: resolves the cache header, then delegates each
-//! RPC to its family handler.
+//! The `cache_client.Scs` trait implementation: resolves the cache header, checks the
+//! caller's grant against every item the request touches, then delegates each RPC to its
+//! family handler.
 
 use edgecache_proto::cache_client::scs_server::Scs;
 use edgecache_proto::cache_client::*;
@@ -7,6 +8,7 @@ use tonic::codegen::tokio_stream;
 use tonic::{Request, Response, Status};
 
 use super::{ScsService, cache_name, dictionary, list, scalar, set, sorted_set};
+use crate::auth::{self, access};
 
 /// A finished batch, replayed as a server stream.
 type BatchStream<T> = tokio_stream::Iter<std::vec::IntoIter<Result<T, Status>>>;
@@ -30,7 +32,10 @@ macro_rules! scs_service {
                     request: Request<$req>,
                 ) -> Result<Response<$resp>, Status> {
                     let cache = cache_name(&request)?;
-                    $handler(&self.store, &cache, request.into_inner()).map(Response::new)
+                    let grant = auth::grant_of(&request);
+                    let request = request.into_inner();
+                    access::check(&grant, &cache, &request)?;
+                    $handler(&self.store, &cache, request).map(Response::new)
                 }
             )*
 
@@ -41,7 +46,10 @@ macro_rules! scs_service {
                 request: Request<GetBatchRequest>,
             ) -> Result<Response<Self::GetBatchStream>, Status> {
                 let cache = cache_name(&request)?;
-                scalar::get_batch(&self.store, &cache, request.into_inner().items).map(batch)
+                let grant = auth::grant_of(&request);
+                let request = request.into_inner();
+                access::check(&grant, &cache, &request)?;
+                scalar::get_batch(&self.store, &cache, request.items).map(batch)
             }
 
             type SetBatchStream = BatchStream<SetResponse>;
@@ -51,7 +59,10 @@ macro_rules! scs_service {
                 request: Request<SetBatchRequest>,
             ) -> Result<Response<Self::SetBatchStream>, Status> {
                 let cache = cache_name(&request)?;
-                scalar::set_batch(&self.store, &cache, request.into_inner().items).map(batch)
+                let grant = auth::grant_of(&request);
+                let request = request.into_inner();
+                access::check(&grant, &cache, &request)?;
+                scalar::set_batch(&self.store, &cache, request.items).map(batch)
             }
         }
     };

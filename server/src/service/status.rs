@@ -4,6 +4,7 @@ use tonic::metadata::MetadataValue;
 use tonic::{Code, Status};
 
 use crate::store::StoreError;
+use crate::topics::TopicError;
 
 /// Adds the machine-readable `err` metadata entry that Momento clients read first.
 fn with_err(code: Code, message: String, err: &'static str) -> Status {
@@ -34,6 +35,28 @@ impl From<StoreError> for Status {
                 "element_size_limit_exceeded",
             ),
             StoreError::Internal(_) => Status::internal(message),
+        }
+    }
+}
+
+impl From<TopicError> for Status {
+    fn from(error: TopicError) -> Self {
+        let message = error.to_string();
+        match error {
+            TopicError::EmptyCacheName | TopicError::EmptyTopicName => {
+                Status::invalid_argument(message)
+            }
+            TopicError::CacheNotFound { .. } => Status::not_found(message),
+            TopicError::MessageTooLarge { .. } => with_err(
+                Code::ResourceExhausted,
+                message,
+                "request_size_limit_exceeded",
+            ),
+            TopicError::TooManySubscriptions { .. } => with_err(
+                Code::ResourceExhausted,
+                message,
+                "topic_subscriptions_limit_exceeded",
+            ),
         }
     }
 }
@@ -87,6 +110,38 @@ mod tests {
             (Code::ResourceExhausted, Some("element_size_limit_exceeded"))
         );
         assert_eq!(unset_oneof("condition").code(), Code::InvalidArgument);
+    }
+
+    #[test]
+    fn topic_errors() {
+        let s = Status::from(TopicError::EmptyTopicName);
+        assert_eq!((s.code(), err_of(&s)), (Code::InvalidArgument, None));
+        let s = Status::from(TopicError::EmptyCacheName);
+        assert_eq!(s.code(), Code::InvalidArgument);
+        let s = Status::from(TopicError::CacheNotFound { cache: "c".into() });
+        assert_eq!((s.code(), err_of(&s)), (Code::NotFound, None));
+        let s = Status::from(TopicError::MessageTooLarge {
+            size: 5000,
+            limit: 4096,
+        });
+        assert_eq!(
+            (s.code(), err_of(&s)),
+            (Code::ResourceExhausted, Some("request_size_limit_exceeded"))
+        );
+        assert!(s.message().contains("4096"), "{}", s.message());
+        let s = Status::from(TopicError::TooManySubscriptions {
+            cache: "c".into(),
+            limit: 100,
+        });
+        assert_eq!(
+            (s.code(), err_of(&s)),
+            (
+                Code::ResourceExhausted,
+                Some("topic_subscriptions_limit_exceeded")
+            )
+        );
+        // The text clients search when the `err` trailer is missing.
+        assert!(s.message().contains("subscribers"), "{}", s.message());
         assert!(unknown_enum("order", 7).message().contains('7'));
     }
 }

@@ -203,6 +203,11 @@ impl Store {
         Ok(())
     }
 
+    /// Whether a cache of this name exists.
+    pub fn has_cache(&self, name: &str) -> bool {
+        self.cache_id(name).is_ok()
+    }
+
     /// Names of all caches, sorted.
     pub fn list_caches(&self) -> Vec<String> {
         let registry = self

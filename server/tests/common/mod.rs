@@ -9,8 +9,10 @@ use std::net::SocketAddr;
 use edgecache_proto::cache_client::ping_client::PingClient;
 use edgecache_proto::cache_client::scs_client::ScsClient;
 use edgecache_proto::control_client::scs_control_client::ScsControlClient;
+use edgecache_server::FaultController;
 use edgecache_server::service::grpc_routes;
 use edgecache_server::store::{Store, StoreConfig};
+use edgecache_server::topics::{TopicConfig, TopicHub};
 use tonic::codegen::InterceptedService;
 use tonic::metadata::{Ascii, MetadataValue};
 use tonic::service::Interceptor;
@@ -53,7 +55,8 @@ impl TestServer {
         store.create_cache(CACHE).expect("create the test cache");
         let incoming = TcpIncoming::bind(([127, 0, 0, 1], 0).into()).expect("bind loopback");
         let addr = incoming.local_addr().expect("local address");
-        let routes = grpc_routes(store.clone());
+        let topics = TopicHub::new(store.clone(), TopicConfig::default());
+        let routes = grpc_routes(store.clone(), topics, FaultController::default());
         tokio::spawn(async move {
             Server::builder()
                 .add_routes(routes)

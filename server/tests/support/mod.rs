@@ -1,6 +1,9 @@
 //! Helpers for the transport-level tests: servers, tonic clients, hand-built HTTP and gRPC-web.
 #![allow(dead_code)]
 
+pub mod pubsub;
+pub mod raw_h2;
+
 use std::net::SocketAddr;
 use std::time::Duration;
 
@@ -348,4 +351,131 @@ pub async fn eventually(what: &str, mut check: impl FnMut() -> bool) {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     panic!("timed out waiting for: {what}");
+}
+
+impl Http {
+    /// Sends `req` and returns the response once its headers arrive; the body streams on.
+    pub async fn open(
+        &mut self,
+        req: Request<Full<Bytes>>,
+    ) -> Result<Response<hyper::body::Incoming>, hyper::Error> {
+        match self {
+            Http::H1(send) => {
+                send.ready().await?;
+                send.send_request(req).await
+            }
+            Http::H2(send) => {
+                send.ready().await?;
+                send.send_request(req).await
+            }
+        }
+    }
+}
+
+/// What a streaming gRPC-web response gives next.
+#[derive(Debug)]
+pub enum WebEvent {
+    /// One message (without its frame header).
+    Message(Bytes),
+    /// The trailers: from the trailers frame, or the headers of a trailers-only answer.
+    Trailers(HeaderMap),
+    /// The body ended without trailers.
+    End,
+    /// Reading the body failed (e.g. the connection was reset).
+    Broken(String),
+}
+
+/// Reads a gRPC-web response body as it arrives, message by message (text mode decoded in
+/// 4-character units, the way grpc-web 1.4.2 decodes progressively).
+pub struct WebStream {
+    body: hyper::body::Incoming,
+    mode: Mode,
+    /// Base64 characters not decoded yet (text mode).
+    text: Vec<u8>,
+    /// Decoded bytes not parsed into frames yet.
+    raw: Vec<u8>,
+    pending_trailers: Option<HeaderMap>,
+    finished: bool,
+}
+
+impl WebStream {
+    pub fn new(res: Response<hyper::body::Incoming>, mode: Mode) -> Self {
+        assert_eq!(res.status(), StatusCode::OK, "{res:?}");
+        let (parts, body) = res.into_parts();
+        let trailers_only = parts.headers.contains_key("grpc-status");
+        WebStream {
+            body,
+            mode,
+            text: Vec::new(),
+            raw: Vec::new(),
+            pending_trailers: trailers_only.then_some(parts.headers),
+            finished: false,
+        }
+    }
+
+    /// The next event; waits at most 5 s for it.
+    pub async fn next(&mut self) -> WebEvent {
+        tokio::time::timeout(Duration::from_secs(5), self.next_event())
+            .await
+            .expect("a gRPC-web event within 5 s")
+    }
+
+    /// The next event, waiting as long as it takes.
+    pub async fn next_event(&mut self) -> WebEvent {
+        loop {
+            if let Some(trailers) = self.pending_trailers.take() {
+                self.finished = true;
+                return WebEvent::Trailers(trailers);
+            }
+            if let Some(event) = self.take_frame() {
+                return event;
+            }
+            if self.finished {
+                return WebEvent::End;
+            }
+            match self.body.frame().await {
+                None => {
+                    self.finished = true;
+                    assert!(self.raw.is_empty(), "body ended inside a frame");
+                }
+                Some(Err(e)) => {
+                    self.finished = true;
+                    return WebEvent::Broken(e.to_string());
+                }
+                Some(Ok(frame)) => {
+                    if let Ok(data) = frame.into_data() {
+                        match self.mode {
+                            Mode::Binary => self.raw.extend_from_slice(&data),
+                            Mode::Text => {
+                                self.text.extend_from_slice(&data);
+                                let whole = self.text.len() / 4 * 4;
+                                let units: Vec<u8> = self.text.drain(..whole).collect();
+                                self.raw.extend(decode_base64_units(&units));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn take_frame(&mut self) -> Option<WebEvent> {
+        if self.raw.len() < 5 {
+            return None;
+        }
+        let len = u32::from_be_bytes([self.raw[1], self.raw[2], self.raw[3], self.raw[4]]) as usize;
+        if self.raw.len() < 5 + len {
+            return None;
+        }
+        let flag = self.raw[0];
+        let frame: Vec<u8> = self.raw.drain(..5 + len).collect();
+        let payload = Bytes::copy_from_slice(&frame[5..]);
+        if flag & 0x80 != 0 {
+            self.finished = true;
+            Some(WebEvent::Trailers(parse_trailer_block(&payload)))
+        } else {
+            assert_eq!(flag, 0, "compressed frame");
+            Some(WebEvent::Message(payload))
+        }
+    }
 }
