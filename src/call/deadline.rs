@@ -36,7 +36,9 @@ impl<W: Future, T: Future<Output = ()>> Future for Deadline<W, T> {
     }
 }
 
-/// Runs `work` for at most `limit`, counted from now; `None` means the deadline fired first.
+/// Runs `work` for at most `limit`, counted from now; `None` means the deadline fired first,
+/// which is never before `limit` has passed by the clock (the platform's `sleep` checks the
+/// clock rather than trusting its timer).
 pub(crate) fn with_deadline<W: Future>(
     limit: Duration,
     work: W,

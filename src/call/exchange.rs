@@ -5,6 +5,7 @@ use std::time::Duration;
 use bytes::Bytes;
 use http::HeaderMap;
 
+use crate::config::ReadConcern;
 use crate::credential::ApiKey;
 use crate::error::{CacheError, CacheResult, ErrorCode};
 use crate::grpc_web::{self, Framing, Status};
@@ -15,12 +16,17 @@ use super::Call;
 
 pub(super) struct Exchange {
     framing: Framing,
+    read_concern: ReadConcern,
     api_key: ApiKey,
 }
 
 impl Exchange {
-    pub(super) fn new(framing: Framing, api_key: ApiKey) -> Self {
-        Exchange { framing, api_key }
+    pub(super) fn new(framing: Framing, read_concern: ReadConcern, api_key: ApiKey) -> Self {
+        Exchange {
+            framing,
+            read_concern,
+            api_key,
+        }
     }
 
     /// The request body for a message, framed once and reused by retries.
@@ -51,6 +57,9 @@ impl Exchange {
         }
         if let Some(cache) = &call.cache {
             headers.push(("cache", cache.clone()));
+        }
+        if let (Plane::Data, Some(concern)) = (call.rpc.plane, self.read_concern.header_value()) {
+            headers.push(("read-concern", concern.to_owned()));
         }
         if first {
             headers.push(("agent", AGENT.to_owned()));
@@ -163,7 +172,7 @@ mod tests {
     use http::HeaderValue;
 
     fn exchange() -> Exchange {
-        Exchange::new(Framing::Binary, ApiKey::default())
+        Exchange::new(Framing::Binary, ReadConcern::Balanced, ApiKey::default())
     }
 
     fn response(content_type: &str, body: Vec<u8>) -> HttpResponse {
@@ -259,7 +268,7 @@ mod tests {
 
     #[test]
     fn headers_carry_key_cache_timeout_and_first_request_agent() {
-        let exchange = Exchange::new(Framing::Text, ApiKey("k".into()));
+        let exchange = Exchange::new(Framing::Text, ReadConcern::Balanced, ApiKey("k".into()));
         let call = Call {
             rpc: crate::rpc::GET,
             cache: Some("c".into()),
@@ -278,6 +287,7 @@ mod tests {
         assert_eq!(get("cache"), Some("c"));
         assert_eq!(get("grpc-timeout"), Some("1100000u"));
         assert!(get("agent").is_some() && get("runtime-version").is_some());
+        assert_eq!(get("read-concern"), None, "balanced is sent as no header");
         let later = exchange.request(&call, Bytes::new(), Duration::from_millis(5), false);
         assert!(!later.headers.iter().any(|(n, _)| *n == "agent"));
         let ping = Call {
@@ -292,5 +302,29 @@ mod tests {
                 .iter()
                 .any(|(n, _)| *n == "authorization" || *n == "cache")
         );
+    }
+
+    #[test]
+    fn consistent_read_concern_rides_on_data_calls_only() {
+        let exchange = Exchange::new(Framing::Binary, ReadConcern::Consistent, ApiKey::default());
+        let read_concern = |rpc, cache: Option<&str>| {
+            let call = Call {
+                rpc,
+                cache: cache.map(str::to_owned),
+                message: Bytes::new(),
+            };
+            let request = exchange.request(&call, Bytes::new(), Duration::from_secs(1), false);
+            let values: Vec<_> = request
+                .headers
+                .into_iter()
+                .filter(|(name, _)| *name == "read-concern")
+                .map(|(_, value)| value)
+                .collect();
+            values
+        };
+        assert_eq!(read_concern(crate::rpc::GET, Some("c")), ["consistent"]);
+        assert_eq!(read_concern(crate::rpc::SET, Some("c")), ["consistent"]);
+        assert!(read_concern(crate::rpc::CREATE_CACHE, None).is_empty());
+        assert!(read_concern(crate::rpc::PING, None).is_empty());
     }
 }

@@ -60,7 +60,11 @@ impl Invoker {
             Arc::new(Transport::new(control_origin, &config))
         };
         Ok(Invoker {
-            exchange: Exchange::new(config.framing(), credentials.api_key().clone()),
+            exchange: Exchange::new(
+                config.framing(),
+                config.read_concern(),
+                credentials.api_key().clone(),
+            ),
             cap: InFlightCap::new(config.max_concurrent_requests()),
             config,
             data,

@@ -35,9 +35,26 @@ const STREAM_WINDOW: u32 = 1024 * 1024;
 const CONNECTION_WINDOW: u32 = 16 * 1024 * 1024;
 const MAX_FRAME_SIZE: u32 = 64 * 1024;
 
-/// Waits for `duration` on the tokio timer.
+/// Waits until `duration` has passed by the clock, on the tokio timer.
 pub(crate) async fn sleep(duration: Duration) {
-    tokio::time::sleep(duration).await
+    match tokio::time::Instant::now().checked_add(duration) {
+        Some(deadline) => sleep_until_due(deadline, tokio::time::sleep_until).await,
+        // Past what the clock can represent: never.
+        None => pending().await,
+    }
+}
+
+/// Arms `timer` for `deadline` until the clock says the deadline has passed. The same rule as
+/// the wasm32 timers: a timer going off is not taken as proof that the time is up. tokio's
+/// wheel rounds deadlines up to whole milliseconds, so natively the check holds at once;
+/// it is here so that no timer can end a sleep early.
+async fn sleep_until_due<T: Future<Output = ()>>(
+    deadline: tokio::time::Instant,
+    timer: impl Fn(tokio::time::Instant) -> T,
+) {
+    while tokio::time::Instant::now() < deadline {
+        timer(deadline).await;
+    }
 }
 
 /// The open connection: a handle to start streams on, and whether its driver has ended.
@@ -109,12 +126,13 @@ impl Transport {
             .send_request(head, false)
             .map_err(|e| broken("HTTP/2 request failed", e))?;
         // The body is already in memory; h2 holds it (no copy) until flow control lets it go.
-        body_stream
-            .send_data(request.body, true)
-            .map_err(|e| broken("HTTP/2 request failed", e))?;
-        let response = response
-            .await
-            .map_err(|e| broken("HTTP/2 request failed", e))?;
+        let sent = body_stream.send_data(request.body, true);
+        // A server may answer without reading the request and close the stream: when its
+        // answer overtakes the body, sending fails but the answer is there to read.
+        let response = match (response.await, sent) {
+            (Ok(response), _) => response,
+            (Err(_), Err(e)) | (Err(e), Ok(())) => return Err(broken("HTTP/2 request failed", e)),
+        };
         let (parts, mut body) = response.into_parts();
         let limit = self.config.max_response_bytes();
         let announced = parts
@@ -372,6 +390,51 @@ fn authority(origin: &Origin) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn a_timer_that_goes_off_early_is_armed_again_until_the_deadline() {
+        let started = tokio::time::Instant::now();
+        let deadline = started + Duration::from_millis(30);
+        let armed = std::cell::Cell::new(0);
+        // A timer that goes off 12 ms before whatever it is armed for.
+        sleep_until_due(deadline, |at| {
+            armed.set(armed.get() + 1);
+            tokio::time::sleep_until(at - Duration::from_millis(12))
+        })
+        .await;
+        assert!(tokio::time::Instant::now() >= deadline);
+        assert!(armed.get() >= 2, "armed {} times", armed.get());
+    }
+
+    #[tokio::test]
+    async fn a_thousand_random_sleeps_at_once_never_end_early() {
+        // A fixed-seed generator: the same lengths on every run, with sub-millisecond parts.
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let sleeps = (0..1_000).map(|_| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            let length = Duration::from_micros(1_000 + (seed >> 33) % 49_000);
+            let started = std::time::Instant::now();
+            async move {
+                sleep(length).await;
+                (length, started.elapsed())
+            }
+        });
+        let early: Vec<_> = futures_util::future::join_all(sleeps)
+            .await
+            .into_iter()
+            .filter(|(length, took)| took < length)
+            .collect();
+        assert!(early.is_empty(), "ended early (length, took): {early:?}");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_sleep_too_long_to_represent_never_ends() {
+        let forever = sleep(Duration::MAX);
+        let ended = tokio::time::timeout(Duration::from_secs(3_600), forever).await;
+        assert!(ended.is_err());
+    }
 
     #[test]
     fn a_single_frame_body_is_kept_without_copying() {

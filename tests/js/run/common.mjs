@@ -58,6 +58,7 @@ export async function runRuntime(label, inRuntime, { tls = false, timeoutMs = 18
   for (const step of report.passed) console.log(`PASS ${label} ${step}`);
   for (const step of report.skipped) console.log(`SKIP ${label} ${step}`);
   for (const { step, message } of report.failed) console.log(`FAIL ${label} ${step}: ${message}`);
+  if (report.figures) console.log(`FIGURES ${label} ${JSON.stringify(report.figures)}`);
   console.log(summary(label, report));
   if (report.failed.length > 0 || report.passed.length === 0) process.exitCode = 1;
   return report;

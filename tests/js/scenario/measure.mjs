@@ -1,5 +1,6 @@
-// Measuring helpers for the fault matrix (faults.mjs): bounded steps and pools, settle
-// times against a deadline, percentiles, and the server's per-RPC request counts.
+// Measuring helpers for the scenarios (faults.mjs, deadlines.mjs, smoke.mjs): bounded steps
+// and pools, settle times against a deadline or an abort, percentiles, and the server's
+// per-RPC request counts.
 
 export class Failure extends Error {}
 
@@ -47,22 +48,60 @@ export async function timed(fn) {
 }
 
 /**
- * Like `timed`, with a plain `setTimeout` of the deadline started alongside as a control: a
- * loaded machine makes every timer late, and `lateMs` (settled minus when the deadline was
- * due, or when the control timer actually ran if that was later) is what the client itself
- * added.
+ * How long a call may take past its deadline, or past its abort, to settle: the client's
+ * promise to its callers. It covers the runtime's timer, the event loop and the glue.
+ */
+export const SETTLE_SLACK_MS = 25;
+
+/**
+ * Makes the call `fn()` on a client whose deadline is `deadlineMs` and times it against that
+ * deadline, by this realm's `performance.now()`.
+ *
+ * Which instant the deadline starts from: the package reads the clock when the call enters
+ * `WasmCacheClient.invoke`, synchronously inside the method call, after a few microseconds of
+ * argument handling (js/src/cache-client.js, src/js/mod.rs). `calledAt` is read just before the
+ * call, so it is that instant, a few microseconds early at most: `ms`, settled minus
+ * `calledAt`, is never less than the time the client gave the call, and a call that settles
+ * with `ms < deadlineMs` timed out early.
+ *
+ * A plain `setTimeout` of the deadline, started just before the call, is the control: a
+ * loaded machine makes every timer late, and the client cannot be faster than the event loop.
+ * `lateMs` is settled minus the later of when the deadline was due and when the control ran
+ * (or minus settled itself when the control had not run yet: then the client settled sooner
+ * than a plain timer could).
  */
 export async function timedAgainstDeadline(fn, deadlineMs) {
-  const started = performance.now();
   let controlRanAt;
   const control = setTimeout(() => {
     controlRanAt = performance.now();
   }, deadlineMs);
+  const calledAt = performance.now();
   const response = await fn();
   const settled = performance.now();
   clearTimeout(control);
-  const due = Math.max(started + deadlineMs, controlRanAt ?? 0);
-  return { response, ms: settled - started, lateMs: settled - due, started, settled };
+  const due = Math.max(calledAt + deadlineMs, controlRanAt ?? settled);
+  return { response, ms: settled - calledAt, lateMs: settled - due, started: calledAt, settled };
+}
+
+/**
+ * Makes the call `fn(signal)` and aborts `signal` after `afterMs` from a plain `setTimeout`,
+ * timing the call against the moment it was aborted (`abortedAt`, read in that timer's
+ * callback just before `abort()`, which is when the call's cancellation starts):
+ * `afterAbortMs` is settled minus `abortedAt`, `undefined` if the call settled before the
+ * abort.
+ */
+export async function timedAgainstAbort(fn, afterMs) {
+  const controller = new AbortController();
+  let abortedAt;
+  const timer = setTimeout(() => {
+    abortedAt = performance.now();
+    controller.abort();
+  }, afterMs);
+  const calledAt = performance.now();
+  const response = await fn(controller.signal);
+  const settled = performance.now();
+  clearTimeout(timer);
+  return { response, ms: settled - calledAt, afterAbortMs: abortedAt === undefined ? undefined : settled - abortedAt };
 }
 
 export function percentile(sorted, p) {

@@ -1,0 +1,69 @@
+// Ten thousand deadlines (scenario/deadlines.mjs) in headless Chromium, on a page served from
+// 127.0.0.1 that imports the package's "browser" entry through an import map, against a
+// stalled edgecache-server over http (HTTP/1.1, six connections) and over its TLS mode
+// (HTTP/2). The clock is the page's own `performance.now()`.
+//
+//   node run/chromium-deadlines.mjs
+//
+// Prints the figures per run and exits non-zero when a call timed out early, late, or not at all.
+import { startServer } from '../harness/server.mjs';
+import { servePage, withChromium } from './browser.mjs';
+import { within } from './common.mjs';
+
+const RUN_TIMEOUT_MS = 120_000;
+
+const PAGE = `<!doctype html>
+<meta charset="utf-8">
+<title>edgecache deadlines</title>
+<script type="importmap">{ "imports": { "edgecache": "/pkg/browser.js" } }</script>
+<script type="module">
+  import * as edgecache from 'edgecache';
+  import { runDeadlines } from '/scenario/deadlines.mjs';
+  const params = new URLSearchParams(location.search);
+  window.deadlines = runDeadlines(edgecache, {
+    url: params.get('url'),
+    label: params.get('label'),
+    tls: params.get('tls') === '1',
+    log: (line) => console.log(line),
+  });
+</script>`;
+
+async function inChromium(label, tls) {
+  const server = await startServer({ tls });
+  const page = await servePage(PAGE);
+  try {
+    return await withChromium(async (tab) => {
+      const errors = [];
+      tab.on('pageerror', (e) => errors.push(e.message));
+      tab.on('console', (m) => {
+        // The aborted requests are logged by the browser as console errors; they are what
+        // the scenario provokes, not page errors.
+        if (m.type() === 'error' && !/net::ERR_|Failed to load resource/.test(m.text())) errors.push(m.text());
+        else if (m.text().startsWith('INFO ')) console.log(m.text());
+      });
+      const query = new URLSearchParams({ url: server.url, label, tls: tls ? '1' : '0' });
+      await tab.goto(`${page.url}/?${query}`, { timeout: 30_000 });
+      await tab.waitForFunction(() => window.deadlines !== undefined, null, { timeout: 30_000 }).catch(() => {
+        throw new Error(`the page never started the scenario: ${errors.join('; ')}`);
+      });
+      const report = await within(RUN_TIMEOUT_MS, tab.evaluate(() => window.deadlines), 'the page');
+      if (errors.length) report.failures.push(`page errors: ${errors.join('; ')}`);
+      return report;
+    });
+  } catch (e) {
+    return { passed: false, failures: [e.stack ?? String(e)], figures: {} };
+  } finally {
+    page.close();
+    await server.stop();
+  }
+}
+
+let failed = 0;
+for (const [label, tls] of [['chromium-http', false], ['chromium-https-h2', true]]) {
+  const report = await inChromium(label, tls);
+  for (const failure of report.failures) console.log(`FAIL ${label} ${failure}`);
+  const ok = report.passed && report.failures.length === 0;
+  console.log(`${ok ? 'PASS' : 'FAIL'} ${label}: ${report.figures.calls ?? 0} deadlines, seed ${report.figures.seed}`);
+  if (!ok) failed++;
+}
+if (failed > 0) process.exitCode = 1;
