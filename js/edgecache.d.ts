@@ -220,6 +220,79 @@ export declare namespace CacheSetIfAbsentOrEqual {
   type Response = Stored | NotStored | Error;
 }
 
+/** A value's hash, as the server computes it: opaque bytes. */
+declare abstract class WithHash extends ResponseBase {
+  /** The hash as UTF-8 text (lossy: hashes are bytes). */
+  hashString(): string;
+  hashUint8Array(): Uint8Array;
+}
+export declare namespace CacheGetWithHash {
+  class Hit extends WithHash {
+    constructor(value: Uint8Array, hash: Uint8Array);
+    readonly type: 'Hit';
+    /** The value as UTF-8 text. */
+    value(): string;
+    valueString(): string;
+    valueUint8Array(): Uint8Array;
+    /** The hash as UTF-8 text, like `hashString()`. */
+    hash(): string;
+  }
+  class Miss extends BaseResponseMiss {
+    readonly type: 'Miss';
+    value(): undefined;
+    hash(): undefined;
+  }
+  class Error extends BaseResponseError {
+    readonly type: 'Error';
+    value(): undefined;
+    hash(): undefined;
+  }
+  type Response = Hit | Miss | Error;
+}
+/** A hash-conditional write's answer: `Stored` carries the new value's hash. */
+declare namespace StoredWithHash {
+  class Stored extends WithHash {
+    constructor(hash: Uint8Array);
+    readonly type: 'Stored';
+  }
+  class NotStored extends ResponseBase {
+    readonly type: 'NotStored';
+  }
+  class Error extends BaseResponseError {
+    readonly type: 'Error';
+  }
+}
+export declare namespace CacheSetWithHash {
+  class Stored extends StoredWithHash.Stored {}
+  class NotStored extends StoredWithHash.NotStored {}
+  class Error extends StoredWithHash.Error {}
+  type Response = Stored | NotStored | Error;
+}
+export declare namespace CacheSetIfPresentAndHashEqual {
+  class Stored extends StoredWithHash.Stored {}
+  class NotStored extends StoredWithHash.NotStored {}
+  class Error extends StoredWithHash.Error {}
+  type Response = Stored | NotStored | Error;
+}
+export declare namespace CacheSetIfPresentAndHashNotEqual {
+  class Stored extends StoredWithHash.Stored {}
+  class NotStored extends StoredWithHash.NotStored {}
+  class Error extends StoredWithHash.Error {}
+  type Response = Stored | NotStored | Error;
+}
+export declare namespace CacheSetIfAbsentOrHashEqual {
+  class Stored extends StoredWithHash.Stored {}
+  class NotStored extends StoredWithHash.NotStored {}
+  class Error extends StoredWithHash.Error {}
+  type Response = Stored | NotStored | Error;
+}
+export declare namespace CacheSetIfAbsentOrHashNotEqual {
+  class Stored extends StoredWithHash.Stored {}
+  class NotStored extends StoredWithHash.NotStored {}
+  class Error extends StoredWithHash.Error {}
+  type Response = Stored | NotStored | Error;
+}
+
 export declare namespace CacheGetBatch {
   class Success extends BaseResponseSuccess {
     constructor(results: CacheGet.Response[], keys: Uint8Array[]);
@@ -966,6 +1039,12 @@ export declare const CacheItemGetTtlResponse: TypesOf<CacheItemGetTtl.Response>;
 export declare const CacheUpdateTtlResponse: TypesOf<CacheUpdateTtl.Response>;
 export declare const CacheIncreaseTtlResponse: TypesOf<CacheIncreaseTtl.Response>;
 export declare const CacheDecreaseTtlResponse: TypesOf<CacheDecreaseTtl.Response>;
+export declare const CacheGetWithHashResponse: TypesOf<CacheGetWithHash.Response>;
+export declare const CacheSetWithHashResponse: TypesOf<CacheSetWithHash.Response>;
+export declare const CacheSetIfPresentAndHashEqualResponse: TypesOf<CacheSetIfPresentAndHashEqual.Response>;
+export declare const CacheSetIfPresentAndHashNotEqualResponse: TypesOf<CacheSetIfPresentAndHashNotEqual.Response>;
+export declare const CacheSetIfAbsentOrHashEqualResponse: TypesOf<CacheSetIfAbsentOrHashEqual.Response>;
+export declare const CacheSetIfAbsentOrHashNotEqualResponse: TypesOf<CacheSetIfAbsentOrHashNotEqual.Response>;
 export declare const CreateCacheResponse: TypesOf<CreateCache.Response>;
 export declare const DeleteCacheResponse: TypesOf<DeleteCache.Response>;
 export declare const FlushCacheResponse: TypesOf<CacheFlush.Response>;
@@ -1031,6 +1110,12 @@ export type CacheItemGetTtlResponse = CacheItemGetTtl.Response['type'];
 export type CacheUpdateTtlResponse = CacheUpdateTtl.Response['type'];
 export type CacheIncreaseTtlResponse = CacheIncreaseTtl.Response['type'];
 export type CacheDecreaseTtlResponse = CacheDecreaseTtl.Response['type'];
+export type CacheGetWithHashResponse = CacheGetWithHash.Response['type'];
+export type CacheSetWithHashResponse = CacheSetWithHash.Response['type'];
+export type CacheSetIfPresentAndHashEqualResponse = CacheSetIfPresentAndHashEqual.Response['type'];
+export type CacheSetIfPresentAndHashNotEqualResponse = CacheSetIfPresentAndHashNotEqual.Response['type'];
+export type CacheSetIfAbsentOrHashEqualResponse = CacheSetIfAbsentOrHashEqual.Response['type'];
+export type CacheSetIfAbsentOrHashNotEqualResponse = CacheSetIfAbsentOrHashNotEqual.Response['type'];
 export type CreateCacheResponse = CreateCache.Response['type'];
 export type DeleteCacheResponse = DeleteCache.Response['type'];
 export type FlushCacheResponse = CacheFlush.Response['type'];
@@ -1136,24 +1221,96 @@ export interface MomentoLogger {
 export interface MomentoLoggerFactory {
   getLogger(loggerName: string | { constructor: { name: string } }): MomentoLogger;
 }
+/** Log levels (a numeric enum with reverse names): a logger prints its level and above. */
 export declare const DefaultMomentoLoggerLevel: {
-  readonly TRACE: 'trace';
-  readonly DEBUG: 'debug';
-  readonly INFO: 'info';
-  readonly WARN: 'warn';
-  readonly ERROR: 'error';
+  readonly TRACE: 5;
+  readonly DEBUG: 10;
+  readonly INFO: 20;
+  readonly WARN: 30;
+  readonly ERROR: 40;
+  readonly [level: number]: 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 };
-export type DefaultMomentoLoggerLevel = (typeof DefaultMomentoLoggerLevel)[keyof typeof DefaultMomentoLoggerLevel];
-/** Logs to the console at `level` and above (the client itself logs nothing). */
+export type DefaultMomentoLoggerLevel = 5 | 10 | 20 | 30 | 40;
+/**
+ * Prints `[time] LEVEL (Momento: name): message` to the console at its level and above. The
+ * client logs its creation at DEBUG and each call at TRACE (operation and outcome; never a
+ * key, a value or a credential).
+ */
+export declare class DefaultMomentoLogger implements MomentoLogger {
+  constructor(loggerName: string | { constructor: { name: string } }, level?: DefaultMomentoLoggerLevel);
+  readonly loggerName: string;
+  readonly level: DefaultMomentoLoggerLevel;
+  error(msg: string, ...args: unknown[]): void;
+  warn(msg: string, ...args: unknown[]): void;
+  info(msg: string, ...args: unknown[]): void;
+  debug(msg: string, ...args: unknown[]): void;
+  trace(msg: string, ...args: unknown[]): void;
+}
+/** Makes `DefaultMomentoLogger`s at one level (default INFO); the presets' default. */
 export declare class DefaultMomentoLoggerFactory implements MomentoLoggerFactory {
   constructor(level?: DefaultMomentoLoggerLevel);
-  getLogger(loggerName: string | { constructor: { name: string } }): MomentoLogger;
+  getLogger(loggerName: string | { constructor: { name: string } }): DefaultMomentoLogger;
+}
+/** Logs nothing. */
+export declare class NoopMomentoLogger implements MomentoLogger {
+  error(msg: string, ...args: unknown[]): void;
+  warn(msg: string, ...args: unknown[]): void;
+  info(msg: string, ...args: unknown[]): void;
+  debug(msg: string, ...args: unknown[]): void;
+  trace(msg: string, ...args: unknown[]): void;
 }
 export declare class NoopMomentoLoggerFactory implements MomentoLoggerFactory {
-  getLogger(loggerName: string | { constructor: { name: string } }): MomentoLogger;
+  getLogger(loggerName: string | { constructor: { name: string } }): NoopMomentoLogger;
+}
+
+// ---------------------------------------------------------------- middlewares
+
+/** A call as it is sent. `getMetadata()` returns a copy, without the API key. */
+export interface MiddlewareRequest {
+  getMetadata(): { [name: string]: string };
+  /** The protobuf request message, such as `_GetRequest`. */
+  getRequestType(): string;
+  /** The encoded request message's size in bytes. */
+  getBodySize(): number;
+}
+/** The response headers: always empty here (the package does not pass them on). */
+export interface MiddlewareMetadata {
+  toJsonString(): string;
+}
+/** One reply message. */
+export interface MiddlewareMessage {
+  /** The protobuf response message, such as `_GetResponse`. */
+  responseType(): string;
+  messageLength(): number;
+}
+/** The call's gRPC status code: 0 when it succeeded. */
+export interface MiddlewareStatus {
+  code(): number;
+}
+/**
+ * One call's hooks. They observe the call: what a hook returns goes to the next handler but
+ * does not change the call. A hook left out is skipped; one that throws is logged at ERROR.
+ */
+export interface MiddlewareRequestHandler {
+  onRequest?(request: MiddlewareRequest): MiddlewareRequest;
+  onResponseMetadata?(metadata: MiddlewareMetadata): MiddlewareMetadata;
+  onResponseData?(response: MiddlewareMessage): MiddlewareMessage;
+  onResponseStatus?(status: MiddlewareStatus): MiddlewareStatus;
+  onResponseEnd?(): void;
+}
+export interface MiddlewareRequestHandlerContext {
+  [key: symbol]: string;
+}
+/** Sees every call of a client, as `@gomomento/sdk-web`'s middlewares do. */
+export interface Middleware {
+  onNewRequest(context?: MiddlewareRequestHandlerContext): MiddlewareRequestHandler;
 }
 
 // ---------------------------------------------------------------- configuration
+
+/** How fresh reads must be. `BALANCED`, the default, is sent as no header at all. */
+export declare const ReadConcern: { readonly BALANCED: 'balanced'; readonly CONSISTENT: 'consistent' };
+export type ReadConcern = (typeof ReadConcern)[keyof typeof ReadConcern];
 
 /** The values the Rust client runs with (see `edgecache::Configuration`). */
 export interface EdgecacheSettings {
@@ -1170,11 +1327,14 @@ export interface EdgecacheSettings {
   readonly framing: 'binary' | 'text';
   /** The largest response body accepted. */
   readonly maxResponseBytes: number;
+  /** Sent as the `read-concern` header of data calls when not `balanced`. */
+  readonly readConcern: ReadConcern;
 }
 
 export interface ConfigurationOptions {
   throwOnErrors?: boolean;
   loggerFactory?: MomentoLoggerFactory;
+  middlewares?: Middleware[];
 }
 
 export interface GrpcConfiguration {
@@ -1197,11 +1357,17 @@ export declare class Configuration {
   withMaxConcurrentRequests(maxConcurrentRequests: number): Configuration;
   withRetryMaxAttempts(retryMaxAttempts: number): Configuration;
   getTransportStrategy(): TransportStrategy;
+  /** Only the strategy's deadline (`getGrpcConfig().getDeadlineMillis()`) is used. */
   withTransportStrategy(transportStrategy: TransportStrategy): Configuration;
+  getReadConcern(): ReadConcern;
+  withReadConcern(readConcern: ReadConcern): Configuration;
   /** Whether failed calls throw their `SdkError` instead of resolving to `Error` responses. */
   getThrowOnErrors(): boolean;
   withThrowOnErrors(throwOnErrors: boolean): Configuration;
   getLoggerFactory(): MomentoLoggerFactory;
+  withLoggerFactory(loggerFactory: MomentoLoggerFactory): Configuration;
+  getMiddlewares(): Middleware[];
+  withMiddlewares(middlewares: Middleware[]): Configuration;
 }
 
 /** A preset: `latest()` may be retuned between releases; `v1()` never changes. */
@@ -1269,11 +1435,13 @@ export interface MomentoLocalProviderProps extends CredentialProviderProps {
  * module: this object never shows it. Invalid keys throw `InvalidArgumentError`.
  */
 export declare class CredentialProvider {
-  private constructor();
-  static fromString(props: StringMomentoTokenProviderProps | string): CredentialProvider;
+  protected constructor();
+  static fromString(props: StringMomentoTokenProviderProps | string): StringMomentoTokenProvider;
+  /** A short-lived disposable token (minted by `AuthClient.generateDisposableToken` in the official SDKs), read as `fromString` reads a key. */
+  static fromDisposableToken(props: StringMomentoTokenProviderProps | string): StringMomentoTokenProvider;
   /** Reads the key from an environment variable (Node, Deno, Bun; not in Workers). */
-  static fromEnvironmentVariable(props: EnvMomentoTokenProviderProps | string): CredentialProvider;
-  static fromEnvVar(props: EnvMomentoTokenProviderProps | string): CredentialProvider;
+  static fromEnvironmentVariable(props: EnvMomentoTokenProviderProps | string): EnvMomentoTokenProvider;
+  static fromEnvVar(props: EnvMomentoTokenProviderProps | string): EnvMomentoTokenProvider;
   static fromApiKeyV2(props: ApiKeyV2TokenProviderProps): CredentialProvider;
   static fromEnvVarV2(props?: EnvMomentoV2TokenProviderProps): CredentialProvider;
   /** A local server at `http://hostname:port` (default `127.0.0.1:8080`), without a key. */
@@ -1289,6 +1457,14 @@ export declare class CredentialProvider {
   /** Permits plain `http://` to hosts other than loopback. */
   allowInsecureHttp(): CredentialProvider;
   toJSON(): { cacheEndpoint: string; controlEndpoint: string };
+}
+/** A Momento API key (or legacy auth token): what `CredentialProvider.fromString` returns. */
+export declare class StringMomentoTokenProvider extends CredentialProvider {
+  constructor(props: StringMomentoTokenProviderProps | string);
+}
+/** A key read from an environment variable: what `CredentialProvider.fromEnvironmentVariable` returns. */
+export declare class EnvMomentoTokenProvider extends CredentialProvider {
+  constructor(props: EnvMomentoTokenProviderProps | string);
 }
 
 // ---------------------------------------------------------------- the client
@@ -1329,6 +1505,13 @@ export type ItemGetTtlOptions = CancellationCallOptions;
 export type UpdateTtlOptions = CancellationCallOptions;
 export type IncreaseTtlOptions = CancellationCallOptions;
 export type DecreaseTtlOptions = CancellationCallOptions;
+export type GetWithHashOptions = CancellationCallOptions;
+export type SetWithHashOptions = ScalarCallOptions;
+export type SetIfPresentAndHashEqualOptions = ScalarCallOptions;
+export type SetIfPresentAndHashNotEqualOptions = ScalarCallOptions;
+export type SetIfAbsentOrHashEqualOptions = ScalarCallOptions;
+export type SetIfAbsentOrHashNotEqualOptions = ScalarCallOptions;
+export type ControlCallOptions = CancellationCallOptions;
 export interface CollectionCallOptions extends CancellationCallOptions {
   /** The collection's TTL and whether this write refreshes it (default: `CollectionTtl.fromCacheTtl()`). */
   ttl?: CollectionTtl;
@@ -1409,20 +1592,18 @@ export type SortedSetGetScoreOptions = CancellationCallOptions;
 export type SortedSetRemoveElementOptions = CancellationCallOptions;
 export type SortedSetLengthOptions = CancellationCallOptions;
 
+/** One item of `setBatch`; `ttl` (seconds), when given, overrides the call's. */
 export interface SetBatchItem {
   key: string | Uint8Array;
   value: string | Uint8Array;
+  ttl?: number;
 }
 
-/**
- * A cache client with `@gomomento/sdk-web`'s API. Construction does no I/O. Failed calls
- * resolve to `Error` responses, or throw their `SdkError` with `withThrowOnErrors(true)`.
- */
-export declare class CacheClient {
-  constructor(props: CacheClientProps);
-  static create(props: CacheClientProps): Promise<CacheClient>;
-  readonly configuration: Configuration;
+// The client's methods, one interface per family as the operation list in Rust groups them
+// (src/js/operations.rs); tests/js/node/operations.test.mjs checks each against that list.
 
+/** Scalar reads and writes (`cache::scalar`). */
+export interface ScalarMethods {
   get(cacheName: string, key: string | Uint8Array, options?: GetOptions): Promise<CacheGet.Response>;
   set(cacheName: string, key: string | Uint8Array, value: string | Uint8Array, options?: SetOptions): Promise<CacheSet.Response>;
   delete(cacheName: string, key: string | Uint8Array, options?: DeleteOptions): Promise<CacheDelete.Response>;
@@ -1448,7 +1629,17 @@ export declare class CacheClient {
   updateTtl(cacheName: string, key: string | Uint8Array, ttlMilliseconds: number, options?: UpdateTtlOptions): Promise<CacheUpdateTtl.Response>;
   increaseTtl(cacheName: string, key: string | Uint8Array, ttlMilliseconds: number, options?: IncreaseTtlOptions): Promise<CacheIncreaseTtl.Response>;
   decreaseTtl(cacheName: string, key: string | Uint8Array, ttlMilliseconds: number, options?: DecreaseTtlOptions): Promise<CacheDecreaseTtl.Response>;
+  getWithHash(cacheName: string, key: string | Uint8Array, options?: GetWithHashOptions): Promise<CacheGetWithHash.Response>;
+  /** Stores unconditionally and answers the new value's hash. */
+  setWithHash(cacheName: string, key: string | Uint8Array, value: string | Uint8Array, options?: SetWithHashOptions): Promise<CacheSetWithHash.Response>;
+  setIfPresentAndHashEqual(cacheName: string, key: string | Uint8Array, value: string | Uint8Array, hashEqual: Uint8Array, options?: SetIfPresentAndHashEqualOptions): Promise<CacheSetIfPresentAndHashEqual.Response>;
+  setIfPresentAndHashNotEqual(cacheName: string, key: string | Uint8Array, value: string | Uint8Array, hashNotEqual: Uint8Array, options?: SetIfPresentAndHashNotEqualOptions): Promise<CacheSetIfPresentAndHashNotEqual.Response>;
+  setIfAbsentOrHashEqual(cacheName: string, key: string | Uint8Array, value: string | Uint8Array, hashEqual: Uint8Array, options?: SetIfAbsentOrHashEqualOptions): Promise<CacheSetIfAbsentOrHashEqual.Response>;
+  setIfAbsentOrHashNotEqual(cacheName: string, key: string | Uint8Array, value: string | Uint8Array, hashNotEqual: Uint8Array, options?: SetIfAbsentOrHashNotEqualOptions): Promise<CacheSetIfAbsentOrHashNotEqual.Response>;
+}
 
+/** Dictionaries (`cache::dictionary`). */
+export interface DictionaryMethods {
   dictionaryFetch(cacheName: string, dictionaryName: string, options?: DictionaryFetchOptions): Promise<CacheDictionaryFetch.Response>;
   dictionaryGetField(cacheName: string, dictionaryName: string, field: string | Uint8Array, options?: DictionaryGetFieldOptions): Promise<CacheDictionaryGetField.Response>;
   dictionaryGetFields(cacheName: string, dictionaryName: string, fields: string[] | Uint8Array[], options?: DictionaryGetFieldOptions): Promise<CacheDictionaryGetFields.Response>;
@@ -1463,7 +1654,10 @@ export declare class CacheClient {
   dictionaryRemoveField(cacheName: string, dictionaryName: string, field: string | Uint8Array, options?: DictionaryRemoveFieldOptions): Promise<CacheDictionaryRemoveField.Response>;
   dictionaryRemoveFields(cacheName: string, dictionaryName: string, fields: string[] | Uint8Array[], options?: DictionaryRemoveFieldOptions): Promise<CacheDictionaryRemoveFields.Response>;
   dictionaryLength(cacheName: string, dictionaryName: string, options?: DictionaryLengthOptions): Promise<CacheDictionaryLength.Response>;
+}
 
+/** Lists (`cache::list`). */
+export interface ListMethods {
   listFetch(cacheName: string, listName: string, options?: ListFetchCallOptions): Promise<CacheListFetch.Response>;
   listLength(cacheName: string, listName: string, options?: ListLengthOptions): Promise<CacheListLength.Response>;
   listPushFront(cacheName: string, listName: string, value: string | Uint8Array, options?: ListPushFrontOptions): Promise<CacheListPushFront.Response>;
@@ -1474,7 +1668,10 @@ export declare class CacheClient {
   listPopFront(cacheName: string, listName: string, options?: ListPopFrontOptions): Promise<CacheListPopFront.Response>;
   listRemoveValue(cacheName: string, listName: string, value: string | Uint8Array, options?: ListRemoveValueOptions): Promise<CacheListRemoveValue.Response>;
   listRetain(cacheName: string, listName: string, options?: ListRetainCallOptions): Promise<CacheListRetain.Response>;
+}
 
+/** Sets (`cache::set`). */
+export interface SetMethods {
   setAddElement(cacheName: string, setName: string, element: string | Uint8Array, options?: SetAddElementOptions): Promise<CacheSetAddElement.Response>;
   setAddElements(cacheName: string, setName: string, elements: string[] | Uint8Array[], options?: SetAddElementsOptions): Promise<CacheSetAddElements.Response>;
   setFetch(cacheName: string, setName: string, options?: SetFetchOptions): Promise<CacheSetFetch.Response>;
@@ -1485,7 +1682,10 @@ export declare class CacheClient {
   setSample(cacheName: string, setName: string, limit: number, options?: SetSampleOptions): Promise<CacheSetSample.Response>;
   setPop(cacheName: string, setName: string, count: number, options?: SetPopOptions): Promise<CacheSetPop.Response>;
   setLength(cacheName: string, setName: string, options?: SetLengthOptions): Promise<CacheSetLength.Response>;
+}
 
+/** Sorted sets (`cache::sorted_set`). */
+export interface SortedSetMethods {
   sortedSetFetchByRank(cacheName: string, sortedSetName: string, options?: SortedSetFetchByRankOptions): Promise<CacheSortedSetFetch.Response>;
   sortedSetFetchByScore(cacheName: string, sortedSetName: string, options?: SortedSetFetchByScoreOptions): Promise<CacheSortedSetFetch.Response>;
   sortedSetPutElement(cacheName: string, sortedSetName: string, value: string | Uint8Array, score: number, options?: SortedSetPutElementOptions): Promise<CacheSortedSetPutElement.Response>;
@@ -1504,37 +1704,47 @@ export declare class CacheClient {
   sortedSetLength(cacheName: string, sortedSetName: string, options?: SortedSetLengthOptions): Promise<CacheSortedSetLength.Response>;
   sortedSetLengthByScore(cacheName: string, sortedSetName: string, options?: SortedSetLengthByScoreOptions): Promise<CacheSortedSetLengthByScore.Response>;
   sortedSetUnionStore(cacheName: string, sortedSetName: string, sources: SortedSetSource[], options?: SortedSetUnionStoreOptions): Promise<CacheSortedSetUnionStore.Response>;
-
-  createCache(cacheName: string): Promise<CreateCache.Response>;
-  deleteCache(cacheName: string): Promise<DeleteCache.Response>;
-  listCaches(): Promise<ListCaches.Response>;
-  flushCache(cacheName: string): Promise<CacheFlush.Response>;
-  /** Resolves when the service answers; throws its `SdkError` otherwise. */
-  ping(): Promise<void>;
-
-  /** The data methods with `cacheName` fixed. */
-  cache(cacheName: string): MomentoCache;
-  /** Nothing to release: connections belong to the runtime's `fetch`. */
-  close(): void;
 }
 
-type DataMethod =
-  | 'get' | 'set' | 'delete' | 'increment' | 'setIfNotExists' | 'setIfAbsent' | 'setIfPresent'
-  | 'setIfEqual' | 'setIfNotEqual' | 'setIfPresentAndNotEqual' | 'setIfAbsentOrEqual'
-  | 'getBatch' | 'setBatch' | 'keyExists' | 'keysExist' | 'itemGetType' | 'itemGetTtl'
-  | 'updateTtl' | 'increaseTtl' | 'decreaseTtl'
-  | 'dictionaryFetch' | 'dictionaryGetField' | 'dictionaryGetFields' | 'dictionarySetField'
-  | 'dictionarySetFields' | 'dictionaryIncrement' | 'dictionaryRemoveField'
-  | 'dictionaryRemoveFields' | 'dictionaryLength'
-  | 'listFetch' | 'listLength' | 'listPushFront' | 'listPushBack' | 'listConcatenateBack'
-  | 'listConcatenateFront' | 'listPopBack' | 'listPopFront' | 'listRemoveValue' | 'listRetain'
-  | 'setAddElement' | 'setAddElements' | 'setFetch' | 'setContainsElement' | 'setContainsElements'
-  | 'setRemoveElement' | 'setRemoveElements' | 'setSample' | 'setPop' | 'setLength'
-  | 'sortedSetFetchByRank' | 'sortedSetFetchByScore' | 'sortedSetPutElement' | 'sortedSetPutElements'
-  | 'sortedSetGetRank' | 'sortedSetGetScore' | 'sortedSetGetScores' | 'sortedSetIncrementScore'
-  | 'sortedSetRemoveElement' | 'sortedSetRemoveElements' | 'sortedSetLength'
-  | 'sortedSetLengthByScore' | 'sortedSetUnionStore';
+/** Cache management and ping (`cache::control`). */
+export interface ControlMethods {
+  createCache(cacheName: string, options?: ControlCallOptions): Promise<CreateCache.Response>;
+  deleteCache(cacheName: string, options?: ControlCallOptions): Promise<DeleteCache.Response>;
+  listCaches(options?: ControlCallOptions): Promise<ListCaches.Response>;
+  flushCache(cacheName: string, options?: ControlCallOptions): Promise<CacheFlush.Response>;
+  /** Resolves when the service answers; throws its `SdkError` otherwise. */
+  ping(options?: ControlCallOptions): Promise<void>;
+}
+
+/** The methods `cache(name)` binds: every family but control. */
+type DataMethods = ScalarMethods & DictionaryMethods & ListMethods & SetMethods & SortedSetMethods;
 type WithoutCacheName<F> = F extends (cacheName: string, ...rest: infer A) => infer R ? (...rest: A) => R : never;
 
 /** A `CacheClient` bound to one cache (`client.cache(name)`). */
-export type MomentoCache = { readonly [M in DataMethod]: WithoutCacheName<CacheClient[M]> };
+export type IMomentoCache = { readonly [M in keyof DataMethods]: WithoutCacheName<DataMethods[M]> };
+export type MomentoCache = IMomentoCache;
+
+/** What a cache client offers, as `@gomomento/sdk-web`'s `ICacheClient`. */
+export interface ICacheClient
+  extends ScalarMethods,
+    DictionaryMethods,
+    ListMethods,
+    SetMethods,
+    SortedSetMethods,
+    ControlMethods {
+  /** The data methods with `cacheName` fixed. */
+  cache(cacheName: string): IMomentoCache;
+  /** Nothing to release: connections belong to the runtime. */
+  close(): void;
+}
+
+/**
+ * A cache client with `@gomomento/sdk-web`'s API. Construction does no I/O. Failed calls
+ * resolve to `Error` responses, or throw their `SdkError` with `withThrowOnErrors(true)`.
+ */
+export declare class CacheClient {
+  constructor(props: CacheClientProps);
+  static create(props: CacheClientProps): Promise<CacheClient>;
+  readonly configuration: Configuration;
+}
+export interface CacheClient extends ICacheClient {}

@@ -49,7 +49,8 @@ mod rpc;
 pub use cache::IntoBytes;
 pub use client::{CacheClient, CacheClientBuilder};
 pub use config::{
-    Configuration, ConfigurationBuilder, FixedCountRetryStrategy, Framing, Keepalive, RetryStrategy,
+    Configuration, ConfigurationBuilder, FixedCountRetryStrategy, Framing, Keepalive, ReadConcern,
+    RetryStrategy,
 };
 pub use credential::CredentialProvider;
 pub use error::{CacheError, CacheResult, ErrorCode};

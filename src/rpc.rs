@@ -114,9 +114,21 @@ mod tests {
         use prost::Message;
         let set =
             prost_types::FileDescriptorSet::decode(edgecache_proto::FILE_DESCRIPTOR_SET).unwrap();
+        // The services this table covers. Topics (`cache_client.pubsub.Pubsub`) and the
+        // token and API-key services (`token.Token`, `auth.Auth`) are in the schema but
+        // are not sent through this table.
+        const SERVICES: &[&str] = &[
+            "cache_client.Scs",
+            "cache_client.Ping",
+            "control_client.ScsControl",
+        ];
         let mut from_proto = Vec::new();
         for file in &set.file {
             for service in &file.service {
+                let name = format!("{}.{}", file.package(), service.name());
+                if !SERVICES.contains(&name.as_str()) {
+                    continue;
+                }
                 for method in &service.method {
                     from_proto.push(format!(
                         "/{}.{}/{}",

@@ -1,12 +1,15 @@
-//! How a client behaves: its deadline, in-flight cap, retries, keepalive and framing.
+//! How a client behaves: its deadline, in-flight cap, retries, keepalive, framing and read
+//! concern.
 //! Start from a preset in [`crate::configurations`] and adjust it with [`ConfigurationBuilder`].
 
 mod presets;
+mod read_concern;
 mod retry;
 
 use std::time::Duration;
 
 pub use presets::{Browser, Edge, InRegion, Lambda, Laptop, LowLatency};
+pub use read_concern::ReadConcern;
 pub use retry::{FixedCountRetryStrategy, RetryStrategy};
 
 use crate::error::CacheError;
@@ -43,6 +46,7 @@ pub struct Configuration {
     framing: Framing,
     max_response_bytes: usize,
     root_certificates: Vec<Vec<u8>>,
+    read_concern: ReadConcern,
 }
 
 /// The largest response body a client accepts by default: the official SDKs' 10,486,000-byte
@@ -98,6 +102,11 @@ impl Configuration {
     pub fn root_certificates(&self) -> &[Vec<u8>] {
         &self.root_certificates
     }
+
+    /// How fresh data-plane reads must be.
+    pub fn read_concern(&self) -> ReadConcern {
+        self.read_concern
+    }
 }
 
 /// Adjusts a [`Configuration`]; [`ConfigurationBuilder::build`] checks the values.
@@ -148,6 +157,12 @@ impl ConfigurationBuilder {
     /// ignore this.
     pub fn add_root_certificate(mut self, der: impl Into<Vec<u8>>) -> Self {
         self.config.root_certificates.push(der.into());
+        self
+    }
+
+    /// Sets how fresh data-plane reads must be.
+    pub fn read_concern(mut self, read_concern: ReadConcern) -> Self {
+        self.config.read_concern = read_concern;
         self
     }
 
@@ -267,6 +282,7 @@ mod tests {
             .keepalive(None)
             .framing(Framing::Text)
             .add_root_certificate(vec![1, 2, 3])
+            .read_concern(ReadConcern::Consistent)
             .build()
             .unwrap();
         assert_eq!(config.timeout(), Duration::from_millis(250));
@@ -275,5 +291,7 @@ mod tests {
         assert_eq!(config.keepalive(), None);
         assert_eq!(config.framing(), Framing::Text);
         assert_eq!(config.root_certificates(), &[vec![1, 2, 3]]);
+        assert_eq!(config.read_concern(), ReadConcern::Consistent);
+        assert_eq!(Laptop::latest().read_concern(), ReadConcern::Balanced);
     }
 }

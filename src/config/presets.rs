@@ -9,7 +9,9 @@
 
 use std::time::Duration;
 
-use super::{Configuration, DEFAULT_MAX_RESPONSE_BYTES, Framing, Keepalive, RetryStrategy};
+use super::{
+    Configuration, DEFAULT_MAX_RESPONSE_BYTES, Framing, Keepalive, ReadConcern, RetryStrategy,
+};
 
 const KEEPALIVE: Keepalive = Keepalive {
     interval: Duration::from_secs(5),
@@ -29,6 +31,7 @@ const fn preset(
         framing: Framing::Binary,
         max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
         root_certificates: Vec::new(),
+        read_concern: ReadConcern::Balanced,
     }
 }
 

@@ -2,8 +2,10 @@
 //! client's configuration comes back in through [`from_js`], checked by the Rust builder.
 //!
 //! The object: `{timeoutMillis, maxConcurrentRequests, retryMaxAttempts,
-//! keepaliveIntervalMillis, keepaliveTimeoutMillis, framing, maxResponseBytes}`, where the
-//! keepalive members are `null` when the preset has none and `framing` is `"binary"` or `"text"`.
+//! keepaliveIntervalMillis, keepaliveTimeoutMillis, framing, maxResponseBytes, readConcern}`,
+//! where the keepalive members are `null` when the preset has none, `framing` is `"binary"` or
+//! `"text"`, and `readConcern` is `"balanced"` or `"consistent"` (the official `ReadConcern`
+//! values).
 
 use std::time::Duration;
 
@@ -12,7 +14,7 @@ use wasm_bindgen::prelude::*;
 use super::convert::{self, Obj};
 use crate::config::{
     Browser, Configuration, Edge, FixedCountRetryStrategy, Framing, InRegion, Keepalive, Lambda,
-    Laptop, LowLatency, RetryStrategy,
+    Laptop, LowLatency, ReadConcern, RetryStrategy,
 };
 use crate::error::{CacheError, CacheResult};
 
@@ -81,6 +83,14 @@ pub(super) fn to_js(config: &Configuration) -> JsValue {
             "maxResponseBytes",
             &(config.max_response_bytes() as f64).into(),
         )
+        .set(
+            "readConcern",
+            &match config.read_concern() {
+                ReadConcern::Balanced => "balanced",
+                ReadConcern::Consistent => "consistent",
+            }
+            .into(),
+        )
         .done()
 }
 
@@ -135,6 +145,17 @@ pub(super) fn from_js(config: &JsValue) -> CacheResult<Configuration> {
             ));
         }
     };
+    let read_concern =
+        match convert::string("readConcern", &field(config, "readConcern")?)?.as_str() {
+            "balanced" => ReadConcern::Balanced,
+            "consistent" => ReadConcern::Consistent,
+            _ => {
+                return Err(CacheError::invalid_argument(
+                    "readConcern",
+                    "must be ReadConcern.BALANCED or ReadConcern.CONSISTENT",
+                ));
+            }
+        };
     let max_concurrent = whole(config, "maxConcurrentRequests")?;
     let max_response = whole(config, "maxResponseBytes")?;
     Configuration::builder()
@@ -144,5 +165,6 @@ pub(super) fn from_js(config: &JsValue) -> CacheResult<Configuration> {
         .keepalive(keepalive)
         .framing(framing)
         .max_response_bytes(usize_of("maxResponseBytes", max_response)?)
+        .read_concern(read_concern)
         .build()
 }

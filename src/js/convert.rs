@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use js_sys::{Array, JsString, Object, Reflect, Uint8Array};
+use js_sys::{Array, JsString, Map, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -123,22 +123,89 @@ pub(super) fn bytes_list(argument: &str, value: &JsValue) -> CacheResult<Vec<Vec
     list(argument, value, |v| bytes(argument, v))
 }
 
-/// An array of `[key, value]` pairs (the JavaScript wrapper turns a `Map`, a record or
-/// `{key, value}` items into this shape).
+/// Key-value pairs as the official SDKs accept them: a `Map`, a record (a plain object), or an
+/// array of `[key, value]` pairs or of `{key, value}` items.
 pub(super) fn pairs<T>(
     argument: &str,
     value: &JsValue,
     second: impl Fn(&JsValue) -> CacheResult<T>,
 ) -> CacheResult<Vec<(Vec<u8>, T)>> {
-    list(argument, value, |pair| {
-        let pair = pair
-            .dyn_ref::<Array>()
-            .filter(|pair| Array::is_array(pair) && pair.length() == 2)
-            .ok_or_else(|| {
-                CacheError::invalid_argument(argument, "must hold [key, value] pairs")
-            })?;
-        Ok((bytes(argument, &pair.get(0))?, second(&pair.get(1))?))
-    })
+    entries(argument, value)?
+        .iter()
+        .map(|(key, value, ttl)| {
+            // Only `setBatch` items have a TTL of their own; one elsewhere would be lost.
+            if !is_absent(ttl) {
+                return Err(CacheError::invalid_argument(
+                    argument,
+                    "take no ttl per item",
+                ));
+            }
+            Ok((bytes(argument, key)?, second(value)?))
+        })
+        .collect()
+}
+
+/// A `setBatch` item: key, value and the item's own TTL.
+pub(super) type BatchItem = (Vec<u8>, Vec<u8>, Option<Duration>);
+
+/// `setBatch` items: any form [`pairs`] accepts, where `{key, value, ttl}` items may carry a
+/// TTL of their own in seconds, as in the official SDKs.
+pub(super) fn batch_items(argument: &str, value: &JsValue) -> CacheResult<Vec<BatchItem>> {
+    entries(argument, value)?
+        .iter()
+        .map(|(key, value, ttl)| {
+            Ok((
+                bytes(argument, key)?,
+                bytes(argument, value)?,
+                seconds("item ttl", ttl)?,
+            ))
+        })
+        .collect()
+}
+
+/// The `[key, value, ttl]` entries of any form [`pairs`] accepts (one copy, whatever the
+/// values); `ttl` is `undefined` but in `{key, value, ttl}` items.
+fn entries(argument: &str, value: &JsValue) -> CacheResult<Vec<(JsValue, JsValue, JsValue)>> {
+    let not_pairs = || {
+        CacheError::invalid_argument(
+            argument,
+            "must be a Map, a record, or an array of [key, value] pairs or {key, value} items",
+        )
+    };
+    let entries = if Array::is_array(value) {
+        value.clone()
+    } else if value.is_instance_of::<Map>() {
+        array_from(value).map_err(|_| not_pairs())?
+    } else if value.is_object() && !value.is_instance_of::<Uint8Array>() {
+        object_entries(value).map_err(|_| not_pairs())?
+    } else {
+        return Err(not_pairs());
+    };
+    let entries: &Array = entries.unchecked_ref();
+    entries
+        .iter()
+        .map(|entry| match entry.dyn_ref::<Array>() {
+            Some(pair) if Array::is_array(pair) && pair.length() == 2 => {
+                Ok((pair.get(0), pair.get(1), JsValue::UNDEFINED))
+            }
+            Some(_) => Err(not_pairs()),
+            None if entry.is_object() => {
+                let read = |name: &str| Reflect::get(&entry, &name.into()).map_err(|_| not_pairs());
+                Ok((read("key")?, read("value")?, read("ttl")?))
+            }
+            None => Err(not_pairs()),
+        })
+        .collect()
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `Array.from`, which can throw (a hostile iterator), so it is caught.
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = from)]
+    fn array_from(value: &JsValue) -> Result<JsValue, JsValue>;
+    /// `Object.entries`, which can throw (a throwing getter), so it is caught.
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = entries)]
+    fn object_entries(value: &JsValue) -> Result<JsValue, JsValue>;
 }
 
 /// A finite number.

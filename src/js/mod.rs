@@ -1,28 +1,39 @@
 //! JavaScript bindings (wasm32 only): the low layer of the npm package.
 //!
-//! Rust exports three small things (plus [`set_http_exchange`], the transport hook the Node
-//! entry uses), and the hand-written `js/edgecache.js` builds the
+//! Rust exports four small things (plus [`set_http_exchange`], the transport hook the Node
+//! entry uses), and the hand-written JavaScript layer (`js/src/`) builds the
 //! `@gomomento/sdk-web`-compatible classes (`CacheClient`, `CacheGet.Hit`, `Configurations`,
 //! ...) on top of them:
 //!
-//! - [`WasmCacheClient`]: one client, with a single `invoke(op, args, options, abort)` method
-//!   that resolves to a plain object `{type, ...}`, or `{type: "Error", code, message}`. It
-//!   never rejects: every failure, a wrong argument type from JavaScript included, is a value.
+//! - [`WasmCacheClient`]: one client, with a single `invoke(op, args, options, abort,
+//!   observer)` method that resolves to a plain object `{type, ...}`, or `{type: "Error",
+//!   code, message}`. It never rejects: every failure, a wrong argument type from JavaScript
+//!   included, is a value.
+//! - [`operations::cache_operations`]: the one list of operations (`operations.rs`, with one
+//!   file per family), from which the JavaScript layer defines the client's methods.
 //! - [`WasmCredentials`]: a parsed credential. The API key stays inside wasm memory; JavaScript
 //!   only ever sees the endpoints.
-//! - [`preset`]: the values of the Rust presets (`edgecache::configurations::*`) as a plain
-//!   object, so the JavaScript `Configurations` never re-types a number.
+//! - [`preset`](config::preset): the values of the Rust presets
+//!   (`edgecache::configurations::*`) as a plain object, so the JavaScript `Configurations`
+//!   never re-types a number.
 //!
 //! One dispatching method instead of one export per operation keeps the generated glue and
-//! the export table small (the whole package is size-budgeted), and puts the per-operation
-//! argument checks in one Rust `match` (see `ops.rs`); the JavaScript side is then a table of
-//! method name, arity and response namespace.
+//! the export table small (the whole package is size-budgeted), and keeps every argument
+//! check in Rust.
 
-mod collections;
+mod collection;
 mod config;
+mod control;
 mod convert;
 mod credentials;
-mod ops;
+mod dictionary;
+mod list;
+mod observe;
+mod operations;
+mod request;
+mod scalar;
+mod set;
+mod sorted_set;
 #[cfg(test)]
 mod tests;
 
@@ -37,6 +48,8 @@ use crate::client::CacheClient;
 use crate::error::{CacheError, ErrorCode};
 
 use credentials::WasmCredentials;
+use observe::Observer;
+use request::Args;
 
 /// Sends every later call of every client through `exchange` instead of the global `fetch`
 /// (`undefined` restores `fetch`). The npm package's Node entry registers its `node:http2`
@@ -89,18 +102,26 @@ impl WasmCacheClient {
     /// Runs operation `op` with positional `args` and the call's `options` object. Resolves to
     /// `{type, ...}`; never rejects. When `abort` settles first, the call is dropped (its
     /// `fetch` aborted, its in-flight slot released) and it resolves to `CANCELLED_ERROR`.
+    /// An `observer` function hears about the call as it is sent and answered (see
+    /// `observe.rs`); it is how the JavaScript middlewares see calls.
     pub fn invoke(
         &self,
         op: &str,
         args: Array,
         options: JsValue,
         abort: Option<Promise>,
+        observer: Option<js_sys::Function>,
     ) -> Promise {
         // The deadline runs from now: the caller's clock starts with the call, and the
         // future below first runs only after the current JavaScript task.
         let started = web_time::Instant::now();
         let client = self.client.clone();
-        let request = ops::request(op, &ops::Args(args), &options);
+        let observer = observer.map(Observer::new);
+        let request =
+            operations::request(op, &Args(args), &options).map(|request| match &observer {
+                Some(observer) => observer.watch(request),
+                None => request,
+            });
         future_to_promise(async move {
             let call = async move { client.send_request_since(request?, started).await };
             let outcome = match abort {
@@ -113,6 +134,9 @@ impl WasmCacheClient {
                     )),
                 },
             };
+            if let Some(observer) = observer {
+                observer.answered();
+            }
             Ok(outcome.unwrap_or_else(|e| convert::error_value(&e)))
         })
     }

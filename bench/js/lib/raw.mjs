@@ -12,7 +12,7 @@ export const SET_PATH = '/cache_client.Scs/Set';
 export const HEADERS = { 'content-type': 'application/grpc-web+proto', 'x-grpc-web': '1', cache: CACHE };
 /** The SDK rows' default TTL (3,600 s), in ms. */
 const TTL_MS = 3_600_000;
-/** ECacheResult values the checks look for (PROTOCOL.md). */
+/** ECacheResult values the checks look for (docs/protocol.md, "Encoding"). */
 const RESULT_OK = 1;
 const RESULT_HIT = 2;
 

@@ -13,7 +13,7 @@ test('a Get is the 5-byte frame header around _GetRequest { cache_key }', () => 
   assert.equal(hex(getRequest('k100-0')), '0000000008' + '0a06' + hex(Buffer.from('k100-0')));
 });
 
-test("a Set is _SetRequest { cache_key, cache_body, ttl_milliseconds } (PROTOCOL.md's example)", () => {
+test("a Set is _SetRequest { cache_key, cache_body, ttl_milliseconds } (the example in docs/protocol.md)", () => {
   const body = setRequest('foo', Buffer.from('FOO'), 60000);
   assert.equal(hex(body), '000000000e' + '0a03666f6f1203464f4f18e0d403');
   // A 100 KB value needs a multi-byte length.

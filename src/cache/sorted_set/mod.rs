@@ -149,12 +149,29 @@ impl ScoreBound {
 /// A score, amount or weight: finite.
 fn finite(argument: &str, value: f64) -> CacheResult<f64> {
     if !value.is_finite() {
+        let got = shown(value).unwrap_or_default();
         return Err(CacheError::invalid_argument(
             argument,
-            format!("must be a finite number, got {value}"),
+            format!("must be a finite number, got {got}"),
         ));
     }
     Ok(value)
+}
+
+/// A score as an error message shows it: exactly when it is whole (within 2^53) or not
+/// finite, else `None`. Printing any other float would link Rust's float formatting, which
+/// is about 8 KB of the gzipped npm package.
+fn shown(value: f64) -> Option<String> {
+    if value.is_nan() {
+        Some("NaN".to_owned())
+    } else if value.is_infinite() {
+        Some(if value > 0.0 { "inf" } else { "-inf" }.to_owned())
+    } else if value.fract() == 0.0 && value.abs() <= 9_007_199_254_740_992.0 {
+        // Whole and within i64, so the conversion is exact.
+        Some((value as i64).to_string())
+    } else {
+        None
+    }
 }
 
 /// Checks a `min_score`/`max_score` pair: finite bounds, and min not above max.
@@ -164,10 +181,13 @@ fn score_range(min: ScoreBound, max: ScoreBound) -> CacheResult<(ScoreBound, Sco
     if let (Some(low), Some(high)) = (low, high)
         && low > high
     {
-        return Err(CacheError::invalid_argument(
-            "min_score",
-            format!("must not be greater than max_score, got {low} > {high}"),
-        ));
+        let problem = match (shown(low), shown(high)) {
+            (Some(low), Some(high)) => {
+                format!("must not be greater than max_score, got {low} > {high}")
+            }
+            _ => "must not be greater than max_score".to_owned(),
+        };
+        return Err(CacheError::invalid_argument("min_score", problem));
     }
     Ok((min, max))
 }
@@ -184,10 +204,12 @@ mod tests {
         assert!(score_range(ScoreBound::Exclusive(1.0), ScoreBound::Exclusive(1.0)).is_ok());
         assert!(score_range(ScoreBound::Unbounded, ScoreBound::Inclusive(-5.0)).is_ok());
         let err = score_range(2.0.into(), 1.0.into()).unwrap_err();
-        assert!(
-            err.message
-                .starts_with("min_score must not be greater than max_score")
+        assert_eq!(
+            err.message,
+            "min_score must not be greater than max_score, got 2 > 1"
         );
+        let err = score_range(2.5.into(), (-1.0).into()).unwrap_err();
+        assert_eq!(err.message, "min_score must not be greater than max_score");
         let err = score_range(f64::NAN.into(), ScoreBound::Unbounded).unwrap_err();
         assert!(
             err.message
@@ -199,5 +221,7 @@ mod tests {
             err.message
                 .starts_with("max_score must be a finite number, got inf")
         );
+        let err = finite("score", f64::NEG_INFINITY).unwrap_err();
+        assert_eq!(err.message, "score must be a finite number, got -inf");
     }
 }

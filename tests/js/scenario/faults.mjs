@@ -19,6 +19,7 @@ import {
   pool,
   timed,
   timedAgainstDeadline,
+  SETTLE_SLACK_MS,
   percentile,
   round,
   requestsFor,
@@ -80,8 +81,6 @@ export function knownIssue(step, label) {
 }
 
 const STEP_TIMEOUT_MS = 120_000;
-// How late a settled call may be past its deadline: timers, the event loop and the glue.
-const SETTLE_SLACK_MS = 25;
 
 /**
  * Runs the matrix. `ec`: the imported `edgecache` module. `url`: the server. `sizes`: load
@@ -300,6 +299,8 @@ export async function runFaults(ec, { url, adminUrl = url, label = 'faults', tls
     });
     check(ok + timeouts === results.length, `every call succeeds or times out: ${JSON.stringify(codesOf(results.map((r) => r.response)))}`);
     check(ok > 0 && timeouts > 0, `the jitter should straddle the deadline: ${ok} ok, ${timeouts} timeouts`);
+    const early = results.filter(({ response, ms }) => response.type === 'Error' && response.errorCode() === E.TIMEOUT_ERROR && ms < deadlineMs);
+    check(early.length === 0, `${early.length} calls timed out before their ${deadlineMs} ms deadline, the first after ${round(early[0]?.ms)} ms`);
     const latest = results.reduce((a, b) => (b.lateMs > a.lateMs ? b : a));
     check(latest.lateMs < SETTLE_SLACK_MS, `slowest call took ${round(latest.ms)} ms, ${round(latest.lateMs)} ms after its ${deadlineMs} ms deadline was due`);
   });
@@ -324,7 +325,7 @@ export async function runFaults(ec, { url, adminUrl = url, label = 'faults', tls
     for (const [i, { response, ms, lateMs }] of results.entries()) {
       check(response.type === 'Error' && response.errorCode() === E.TIMEOUT_ERROR, `call ${i}: ${describe(response)}`);
       check(response.innerException() instanceof ec.TimeoutError, `call ${i}: not a TimeoutError`);
-      check(ms >= deadlineMs - 1, `call ${i} timed out after ${round(ms)} ms, before its ${deadlineMs} ms deadline`);
+      check(ms >= deadlineMs, `call ${i} timed out after ${round(ms)} ms, before its ${deadlineMs} ms deadline`);
       check(lateMs < SETTLE_SLACK_MS, `call ${i} settled after ${round(ms)} ms, ${round(lateMs)} ms after its ${deadlineMs} ms deadline was due`);
     }
     // The server's own count is only a figure here: a request the client abandoned at its

@@ -2,9 +2,11 @@
 // Plain ESM using only web-standard APIs: the runtime's `edgecache` module is passed in.
 //
 //   const report = await runSmoke(edgecache, { url, adminUrl, label });
-//   // report: { passed: string[], failed: {step, message}[], skipped: string[] }
+//   // report: { passed: string[], failed: {step, message}[], skipped: string[], figures: {} }
 //
 // It never throws; each step is bounded by a timeout and records PASS or FAIL.
+
+import { SETTLE_SLACK_MS, round, timedAgainstAbort, timedAgainstDeadline } from './measure.mjs';
 
 const STEP_TIMEOUT_MS = 15_000;
 const MB = 1024 * 1024;
@@ -77,7 +79,7 @@ function sameBytes(a, b) {
  */
 export async function runSmoke(ec, { url, adminUrl = url, label = 'smoke', tls = false, log = () => {} }) {
   const { CacheClient, Configurations, CredentialProvider, CacheGet, MomentoErrorCode } = ec;
-  const report = { passed: [], failed: [], skipped: [] };
+  const report = { passed: [], failed: [], skipped: [], figures: {} };
   const admin = adminOf(adminUrl);
   const endpoint = new URL(url);
   // Over TLS the endpoint is the https:// URL itself (the local credential is http://).
@@ -206,39 +208,42 @@ export async function runSmoke(ec, { url, adminUrl = url, label = 'smoke', tls =
     log(`INFO ${label} cap ${cap}: server max_in_flight ${stats.max_in_flight}, per connection ${stats.max_in_flight_per_connection}`);
   });
 
+  // Both against a timer started when the call is made (measure.mjs): never before the
+  // deadline or the abort, and no more than SETTLE_SLACK_MS after it.
   await step('deadline fires on time (100 ms against a stalled server)', async () => {
-    const quick = makeClient(Configurations.Edge.latest().withClientTimeoutMillis(100));
+    const deadlineMs = 100;
+    const quick = makeClient(Configurations.Edge.latest().withClientTimeoutMillis(deadlineMs));
     await admin.faults({ stall: true });
-    let r;
-    let elapsed;
+    let timing;
     try {
-      const started = Date.now();
-      r = await quick.get(cache, 'greeting');
-      elapsed = Date.now() - started;
+      timing = await timedAgainstDeadline(() => quick.get(cache, 'greeting'), deadlineMs);
     } finally {
       await admin.reset();
     }
-    expectType(r, 'Error', 'get against a stall');
-    check(r.errorCode() === MomentoErrorCode.TIMEOUT_ERROR, `stalled get: ${r.errorCode()}`);
-    check(elapsed >= 90 && elapsed < 1000, `the 100 ms deadline fired after ${elapsed} ms`);
+    const { response, ms, lateMs } = timing;
+    report.figures.deadline = { deadlineMs, settledMs: round(ms), lateMs: round(lateMs) };
+    log(`INFO ${label} ${deadlineMs} ms deadline: settled after ${round(ms)} ms, ${round(lateMs)} ms after it was due`);
+    expectType(response, 'Error', 'get against a stall');
+    check(response.errorCode() === MomentoErrorCode.TIMEOUT_ERROR, `stalled get: ${response.errorCode()}`);
+    check(ms >= deadlineMs, `the ${deadlineMs} ms deadline fired after ${round(ms)} ms, before it was due`);
+    check(lateMs < SETTLE_SLACK_MS, `the ${deadlineMs} ms deadline settled after ${round(ms)} ms, ${round(lateMs)} ms after it was due`);
   });
 
   await step('abortSignal cancels a call', async () => {
     await admin.faults({ stall: true });
-    let r;
-    let elapsed;
+    let timing;
     try {
-      const controller = new AbortController();
-      const started = Date.now();
-      setTimeout(() => controller.abort(), 50);
-      r = await client.get(cache, 'greeting', { abortSignal: controller.signal });
-      elapsed = Date.now() - started;
+      timing = await timedAgainstAbort((abortSignal) => client.get(cache, 'greeting', { abortSignal }), 50);
     } finally {
       await admin.reset();
     }
-    expectType(r, 'Error', 'aborted get');
-    check(r.errorCode() === MomentoErrorCode.CANCELLED_ERROR, `aborted get: ${r.errorCode()}`);
-    check(elapsed < 1000, `abort took ${elapsed} ms`);
+    const { response, ms, afterAbortMs } = timing;
+    report.figures.abort = { settledMs: round(ms), afterAbortMs: round(afterAbortMs) };
+    log(`INFO ${label} abort at 50 ms: settled after ${round(ms)} ms, ${round(afterAbortMs)} ms after the abort`);
+    expectType(response, 'Error', 'aborted get');
+    check(afterAbortMs !== undefined, `the get settled after ${round(ms)} ms, before its abort at 50 ms`);
+    check(response.errorCode() === MomentoErrorCode.CANCELLED_ERROR, `aborted get: ${response.errorCode()}`);
+    check(afterAbortMs < SETTLE_SLACK_MS, `the aborted get settled ${round(afterAbortMs)} ms after the abort`);
   });
 
   await step('deleteCache', async () => {

@@ -5,13 +5,25 @@ import {
   CacheDictionaryFetch,
   CacheGet,
   CacheGetResponse,
+  CacheGetWithHashResponse,
   CacheSetIfAbsent,
+  CacheSetIfPresentAndHashEqual,
   CollectionTtl,
   Configurations,
   CredentialProvider,
+  DefaultMomentoLoggerFactory,
+  DefaultMomentoLoggerLevel,
   MomentoErrorCode,
+  NoopMomentoLoggerFactory,
+  ReadConcern,
   SdkError,
+  StringMomentoTokenProvider,
   TimeoutError,
+  type ICacheClient,
+  type IMomentoCache,
+  type Middleware,
+  type MiddlewareRequest,
+  type MiddlewareStatus,
   type MomentoCache,
 } from 'edgecache';
 
@@ -86,3 +98,38 @@ export async function boundCacheAndErrors(): Promise<void> {
   // @ts-expect-error: settings are read-only
   settings.timeoutMillis = cap;
 }
+
+// Code written against sdk-web's interfaces: ICacheClient, IMomentoCache, the hash calls,
+// read concern, loggers and middlewares.
+export async function optimisticUpdate(cacheClient: ICacheClient, bound: IMomentoCache): Promise<boolean> {
+  const current = await cacheClient.getWithHash('cache', 'doc');
+  if (current.type !== CacheGetWithHashResponse.Hit) return false;
+  const hash: Uint8Array = current.hashUint8Array();
+  const stored = await bound.setIfPresentAndHashEqual('doc', `${current.valueString()}!`, hash, { ttl: 60 });
+  if (stored instanceof CacheSetIfPresentAndHashEqual.Stored) return stored.hashUint8Array().length > 0;
+  // @ts-expect-error: a hash is bytes, not a number
+  await cacheClient.setIfAbsentOrHashEqual('cache', 'doc', 'v', 42);
+  return false;
+}
+
+const timing: Middleware = {
+  onNewRequest: () => ({
+    onRequest: (request: MiddlewareRequest) => request,
+    onResponseStatus: (status: MiddlewareStatus) => {
+      const code: number = status.code();
+      console.log(code);
+      return status;
+    },
+  }),
+};
+
+export const tunedClient: ICacheClient = new CacheClient({
+  configuration: Configurations.Laptop.latest(new DefaultMomentoLoggerFactory(DefaultMomentoLoggerLevel.DEBUG))
+    .withReadConcern(ReadConcern.CONSISTENT)
+    .withMiddlewares([timing])
+    .withLoggerFactory(new NoopMomentoLoggerFactory()),
+  credentialProvider: new StringMomentoTokenProvider({ apiKey: 'key' }),
+  defaultTtlSeconds: 60,
+});
+// @ts-expect-error: read concern is BALANCED or CONSISTENT
+Configurations.Laptop.latest().withReadConcern('eventual');
