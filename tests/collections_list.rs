@@ -1,5 +1,5 @@
 //! Lists end to end against a real edgecache-server: ordering, slicing with negative
-//! indexes (every example of PROTOCOL.md 3.4), truncation, TTLs and bad input.
+//! indexes (every example in docs/protocol.md, "List indexes"), truncation, TTLs and bad input.
 
 mod collections_common;
 mod common;
@@ -161,7 +161,7 @@ async fn slices_follow_python_rules() {
         .await
         .unwrap();
 
-    // Every example of PROTOCOL.md 3.4 on [0..9].
+    // Every example in docs/protocol.md ("List indexes") on [0..9].
     let cases: [(Option<i64>, Option<i64>, Vec<String>); 9] = [
         (Some(5), None, digits(5..10)),
         (Some(-5), None, digits(5..10)),

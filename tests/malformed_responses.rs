@@ -1,8 +1,10 @@
 //! A server that lies: each case answers with broken gRPC-web, and the client must return a
-//! typed error promptly, with no panic and no unbounded allocation.
+//! typed error promptly, with no panic and a bounded allocation: a counting allocator
+//! measures what the client's thread allocates during each call.
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
+use std::sync::OnceLock;
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -13,6 +15,13 @@ use http_body_util::{BodyExt, Full, StreamBody};
 use hyper::body::{Frame, Incoming};
 use hyper_util::rt::{TokioExecutor, TokioIo};
 use tokio::net::TcpListener;
+
+mod counting_alloc;
+
+use counting_alloc::{CountingAllocator, measure};
+
+#[global_allocator]
+static ALLOCATOR: CountingAllocator = CountingAllocator;
 
 type Body = http_body_util::combinators::BoxBody<Bytes, Infallible>;
 
@@ -94,10 +103,30 @@ fn respond(lie: Lie) -> Response<Body> {
     }
 }
 
+/// The runtime the lying endpoints run on: one thread of its own, apart from the client's.
+fn liar_runtime() -> &'static tokio::runtime::Handle {
+    static HANDLE: OnceLock<tokio::runtime::Handle> = OnceLock::new();
+    HANDLE.get_or_init(|| {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            tx.send(runtime.handle().clone()).unwrap();
+            runtime.block_on(std::future::pending::<()>());
+        });
+        rx.recv().unwrap()
+    })
+}
+
+/// Starts an HTTP/2 endpoint that tells `lie` to every request.
 async fn liar(lie: Lie) -> SocketAddr {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
     let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move {
+    liar_runtime().spawn(async move {
+        let listener = TcpListener::from_std(listener).unwrap();
         while let Ok((stream, _)) = listener.accept().await {
             tokio::spawn(async move {
                 let service = hyper::service::service_fn(move |_: Request<Incoming>| async move {
@@ -112,8 +141,23 @@ async fn liar(lie: Lie) -> SocketAddr {
     addr
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn every_malformed_response_is_a_typed_error() {
+/// The client's limit on a response body in these tests.
+const MAX_RESPONSE_BYTES: usize = 1024 * 1024;
+/// What one call may allocate when the endpoint sends an endless body: the body kept up to
+/// the limit, plus what HTTP/2 may hold unread for the stream (its 1 MiB receive window),
+/// plus 1 MiB for the connection's own buffers and the call.
+const ENDLESS_BODY_BOUND: usize = 3 * 1024 * 1024;
+/// What one call may allocate for any other lie, whose whole response is a few bytes: the
+/// connection's buffers and the call, far below what any announced length asks for.
+const SMALL_RESPONSE_BOUND: usize = 512 * 1024;
+/// The largest single allocation for those: the HTTP/2 read buffer, which grows to hold one
+/// whole frame (64 KiB and its 9-byte header; measured 65,545 bytes), with room to round up.
+/// A buffer sized by the length a gRPC-web frame announces (4 GiB for `HugeLengthPrefix`, or
+/// even the 10 MB message limit) would be far above.
+const SMALL_RESPONSE_LARGEST: usize = 128 * 1024;
+
+#[tokio::test(flavor = "current_thread")]
+async fn every_malformed_response_is_a_typed_error_with_bounded_allocation() {
     let cases = [
         (Lie::TruncatedHeader, ErrorCode::UnknownServiceError),
         (Lie::LengthBeyondBody, ErrorCode::UnknownServiceError),
@@ -128,13 +172,15 @@ async fn every_malformed_response_is_a_typed_error() {
         (Lie::EndlessBody, ErrorCode::ClientResourceExhausted),
         (Lie::TwoRepliesToUnary, ErrorCode::UnknownServiceError),
     ];
+    println!("| response | error code | peak allocated | largest allocation |");
+    println!("|---|---|---:|---:|");
     for (lie, expected) in cases {
         let addr = liar(lie).await;
         let config = Laptop::latest()
             .to_builder()
             .timeout(Duration::from_secs(5))
             .retry_strategy(RetryStrategy::None)
-            .max_response_bytes(1024 * 1024)
+            .max_response_bytes(MAX_RESPONSE_BYTES)
             .build()
             .unwrap();
         let client = CacheClient::builder()
@@ -143,8 +189,42 @@ async fn every_malformed_response_is_a_typed_error() {
             .credential_provider(CredentialProvider::local_at("127.0.0.1", addr.port()))
             .build()
             .unwrap();
-        let err = client.get("cache", "key").await.unwrap_err();
+        let (result, peak, largest) = measure(client.get("cache", "key")).await;
+        let err = result.unwrap_err();
         assert_eq!(err.code, expected, "{lie:?}: {err}");
         assert!(!err.message.is_empty());
+        let (bound, largest_bound) = match lie {
+            // The body's buffer doubles as it grows, so it may reach twice what it holds.
+            Lie::EndlessBody => (ENDLESS_BODY_BOUND, 2 * MAX_RESPONSE_BYTES),
+            _ => (SMALL_RESPONSE_BOUND, SMALL_RESPONSE_LARGEST),
+        };
+        assert!(
+            peak <= bound,
+            "{lie:?}: the call allocated up to {peak} bytes, above its {bound}-byte bound"
+        );
+        assert!(
+            largest <= largest_bound,
+            "{lie:?}: one allocation of {largest} bytes, above {largest_bound}"
+        );
+        println!(
+            "| {lie:?} | `{:?}` | {:.1} KiB | {:.1} KiB |",
+            err.code,
+            peak as f64 / 1024.0,
+            largest as f64 / 1024.0
+        );
     }
+}
+
+#[test]
+fn the_allocation_count_sees_a_large_buffer() {
+    // The measurement itself can fail: a 4 MiB buffer made while counting is seen.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    let ((), peak, largest) = runtime.block_on(measure(async {
+        let buffer = std::hint::black_box(vec![1u8; 4 << 20]);
+        drop(buffer);
+    }));
+    assert!(peak >= 4 << 20, "peak {peak}");
+    assert_eq!(largest, 4 << 20);
 }

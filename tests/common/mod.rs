@@ -2,6 +2,8 @@
 //! clients pointed at it.
 #![allow(dead_code)]
 
+pub mod process;
+
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
