@@ -14,8 +14,8 @@ mod counting_alloc;
 use std::rc::Rc;
 use std::time::Duration;
 
-use edgecache::cache::{DictionaryFetchResponse, GetResponse};
 use counting_alloc::CountingAllocator;
+use edgecache::cache::{DictionaryFetchResponse, GetResponse};
 use edgecache::configurations::Laptop;
 use web_time::Instant;
 
@@ -130,7 +130,11 @@ async fn memory_levels_off_and_nothing_is_left_behind() {
         let to = (done + step).min(ops);
         run_range(&client, &cache, warmup + done, warmup + to).await;
         done = to;
-        samples.push((done, counting_alloc::live_bytes() - heap_after_warmup, rss_kib()));
+        samples.push((
+            done,
+            counting_alloc::live_bytes() - heap_after_warmup,
+            rss_kib(),
+        ));
     }
     let secs = started.elapsed().as_secs_f64();
     let heap_growth = counting_alloc::live_bytes() - heap_after_warmup;
