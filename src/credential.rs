@@ -6,7 +6,7 @@ use std::fmt;
 use base64::Engine;
 use base64::engine::DecodePaddingMode;
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig, STANDARD, URL_SAFE};
-use miniserde::Deserialize;
+use miniserde::{Deserialize, Serialize};
 
 use crate::error::CacheError;
 
@@ -48,6 +48,7 @@ pub struct CredentialProvider {
     api_key: ApiKey,
     cache_endpoint: String,
     control_endpoint: String,
+    token_endpoint: String,
     allow_insecure_http: bool,
 }
 
@@ -57,6 +58,7 @@ impl fmt::Debug for CredentialProvider {
             .field("api_key", &self.api_key)
             .field("cache_endpoint", &self.cache_endpoint)
             .field("control_endpoint", &self.control_endpoint)
+            .field("token_endpoint", &self.token_endpoint)
             .field("allow_insecure_http", &self.allow_insecure_http)
             .finish()
     }
@@ -67,6 +69,19 @@ impl fmt::Debug for CredentialProvider {
 struct V1Key {
     api_key: Option<String>,
     endpoint: Option<String>,
+}
+
+/// The same JSON, written: how minted tokens and keys are handed out.
+#[derive(Serialize)]
+struct V1KeyOut<'a> {
+    endpoint: &'a str,
+    api_key: &'a str,
+}
+
+/// Wraps a raw credential and its base endpoint as a v1 key (standard base64 of
+/// `{"endpoint","api_key"}`), the form the official SDKs hand out and read.
+pub(crate) fn v1_key(endpoint: &str, api_key: &str) -> String {
+    STANDARD.encode(miniserde::json::to_string(&V1KeyOut { endpoint, api_key }))
 }
 
 /// The claims of a JWT-shaped key: `t: "g"` marks a v2 key; `c`/`cp` are a legacy token's hosts.
@@ -107,11 +122,30 @@ fn jwt_claims(key: &str) -> Option<Claims> {
     miniserde::json::from_str(&json).ok()
 }
 
-fn web_endpoints(host: &str) -> (String, String) {
-    (
-        format!("https://web.cache.{host}"),
-        format!("https://web.control.{host}"),
-    )
+/// The data, control and token URLs of a Momento base endpoint.
+fn web_endpoints(host: &str) -> Endpoints {
+    Endpoints {
+        cache: format!("https://web.cache.{host}"),
+        control: format!("https://web.control.{host}"),
+        token: format!("https://web.token.{host}"),
+    }
+}
+
+struct Endpoints {
+    cache: String,
+    control: String,
+    token: String,
+}
+
+impl Endpoints {
+    /// One origin for everything, as a local server or an override serves it.
+    fn single(url: String) -> Self {
+        Endpoints {
+            cache: url.clone(),
+            control: url.clone(),
+            token: url,
+        }
+    }
 }
 
 /// `https://` is assumed when no scheme is given; any other scheme is kept, so that building
@@ -143,10 +177,19 @@ impl CredentialProvider {
                     "is a token without the `c` and `cp` endpoint claims",
                 ));
             };
+            // A legacy token names its data and control hosts; its token host is the data
+            // host's sibling, as the official SDKs derive it.
+            let token = match cache.split_once('.') {
+                Some(("cache", rest)) => format!("https://web.token.{rest}"),
+                _ => format!("https://web.{cache}"),
+            };
             return Self::with_key(
                 key.to_owned(),
-                format!("https://web.{cache}"),
-                format!("https://web.{control}"),
+                Endpoints {
+                    cache: format!("https://web.{cache}"),
+                    control: format!("https://web.{control}"),
+                    token,
+                },
             );
         }
         let json = decode_base64_any(key).ok_or_else(|| {
@@ -164,8 +207,25 @@ impl CredentialProvider {
             .endpoint
             .filter(|e| !e.is_empty())
             .ok_or_else(|| key_error("JSON has no `endpoint` member"))?;
-        let (cache, control) = web_endpoints(&endpoint);
-        Self::with_key(api_key, cache, control)
+        Self::with_key(api_key, web_endpoints(&endpoint))
+    }
+
+    /// A disposable token, as [`crate::AuthClient::generate_disposable_token`] hands it out
+    /// (a v1 key: it carries its endpoint). For a local server, follow with
+    /// [`Self::endpoint_override`], since the token names the server's `host:port` and not a
+    /// Momento base endpoint.
+    ///
+    /// ```
+    /// use edgecache::CredentialProvider;
+    ///
+    /// let err = CredentialProvider::from_disposable_token("").unwrap_err();
+    /// assert_eq!(err.code, edgecache::ErrorCode::InvalidArgumentError);
+    /// ```
+    pub fn from_disposable_token(token: impl AsRef<str>) -> Result<Self, CacheError> {
+        Self::from_string(token).map_err(|mut err| {
+            err.message = err.message.replacen("api_key", "disposable token", 1);
+            err
+        })
     }
 
     /// A v2 API key with the base endpoint it belongs to, e.g.
@@ -187,8 +247,7 @@ impl CredentialProvider {
         if endpoint.is_empty() {
             return Err(CacheError::invalid_argument("endpoint", "is empty"));
         }
-        let (cache, control) = web_endpoints(endpoint);
-        Self::with_key(key.to_owned(), cache, control)
+        Self::with_key(key.to_owned(), web_endpoints(endpoint))
     }
 
     /// Reads a key from the environment variable `name` (usually `MOMENTO_API_KEY`). A v2 key
@@ -220,30 +279,26 @@ impl CredentialProvider {
         } else {
             format!("http://{host}:{port}")
         };
+        Self::at(ApiKey::default(), Endpoints::single(url))
+    }
+
+    fn at(api_key: ApiKey, endpoints: Endpoints) -> Self {
         CredentialProvider {
-            api_key: ApiKey::default(),
-            cache_endpoint: url.clone(),
-            control_endpoint: url,
+            api_key,
+            cache_endpoint: endpoints.cache,
+            control_endpoint: endpoints.control,
+            token_endpoint: endpoints.token,
             allow_insecure_http: false,
         }
     }
 
-    fn with_key(
-        api_key: String,
-        cache_endpoint: String,
-        control_endpoint: String,
-    ) -> Result<Self, CacheError> {
+    fn with_key(api_key: String, endpoints: Endpoints) -> Result<Self, CacheError> {
         if !api_key.bytes().all(|b| b.is_ascii_graphic()) {
             return Err(key_error(
                 "contains characters that cannot be sent in an HTTP header",
             ));
         }
-        Ok(CredentialProvider {
-            api_key: ApiKey(api_key),
-            cache_endpoint,
-            control_endpoint,
-            allow_insecure_http: false,
-        })
+        Ok(Self::at(ApiKey(api_key), endpoints))
     }
 
     /// Presents `key` as-is in the `authorization` header, for example to a local server
@@ -259,20 +314,24 @@ impl CredentialProvider {
         Ok(self)
     }
 
-    /// Derives both endpoints from another base endpoint: `https://web.cache.<base>` and
-    /// `https://web.control.<base>`.
-    pub fn base_endpoint(mut self, base: &str) -> Self {
-        (self.cache_endpoint, self.control_endpoint) = web_endpoints(base.trim());
+    /// Derives the endpoints from another base endpoint: `https://web.cache.<base>`,
+    /// `https://web.control.<base>` and `https://web.token.<base>`.
+    pub fn base_endpoint(self, base: &str) -> Self {
+        self.with_endpoints(web_endpoints(base.trim()))
+    }
+
+    fn with_endpoints(mut self, endpoints: Endpoints) -> Self {
+        self.cache_endpoint = endpoints.cache;
+        self.control_endpoint = endpoints.control;
+        self.token_endpoint = endpoints.token;
         self
     }
 
     /// Sends data and control calls to `url` verbatim (`https://` is assumed when no scheme is
     /// given). Plain `http://` is accepted only for loopback hosts unless
     /// [`Self::allow_insecure_http`] is set.
-    pub fn endpoint_override(mut self, url: &str) -> Self {
-        self.cache_endpoint = with_scheme(url.trim());
-        self.control_endpoint = self.cache_endpoint.clone();
-        self
+    pub fn endpoint_override(self, url: &str) -> Self {
+        self.with_endpoints(Endpoints::single(with_scheme(url.trim())))
     }
 
     /// Permits plain `http://` to hosts other than loopback. The key then crosses the network
@@ -290,6 +349,19 @@ impl CredentialProvider {
     /// The URL control-plane calls go to.
     pub fn control_endpoint(&self) -> &str {
         &self.control_endpoint
+    }
+
+    /// The URL disposable tokens are minted at (`token.Token`).
+    pub fn token_endpoint(&self) -> &str {
+        &self.token_endpoint
+    }
+
+    /// The same credential with data calls sent to the token endpoint: what an
+    /// [`crate::AuthClient`] connects with.
+    pub(crate) fn for_token_service(&self) -> Self {
+        let mut token = self.clone();
+        token.cache_endpoint = self.token_endpoint.clone();
+        token
     }
 
     pub(crate) fn api_key(&self) -> &ApiKey {
@@ -430,6 +502,32 @@ mod tests {
         let creds = CredentialProvider::local().endpoint_override("cache.internal:8443");
         assert_eq!(creds.cache_endpoint(), "https://cache.internal:8443");
         assert_eq!(creds.control_endpoint(), "https://cache.internal:8443");
+        assert_eq!(creds.token_endpoint(), "https://cache.internal:8443");
+        let token = creds.for_token_service();
+        assert_eq!(token.cache_endpoint(), "https://cache.internal:8443");
+    }
+
+    #[test]
+    fn minted_tokens_round_trip_with_their_token_endpoint() {
+        // `?>` makes the standard alphabet's `+` or `/` appear, which must parse back.
+        let wrapped = v1_key("cell-3.example", "tok?>en\"quoted\"");
+        let creds = CredentialProvider::from_disposable_token(&wrapped).unwrap();
+        assert_eq!(creds.api_key().expose(), "tok?>en\"quoted\"");
+        assert_eq!(creds.token_endpoint(), "https://web.token.cell-3.example");
+        assert_eq!(
+            creds.for_token_service().cache_endpoint(),
+            "https://web.token.cell-3.example"
+        );
+        assert_eq!(
+            creds.control_endpoint(),
+            "https://web.control.cell-3.example"
+        );
+        let err = CredentialProvider::from_disposable_token("not a token").unwrap_err();
+        assert!(
+            err.message.starts_with("disposable token"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]

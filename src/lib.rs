@@ -30,6 +30,7 @@
 
 #![warn(missing_docs)]
 
+pub mod auth;
 pub mod cache;
 mod call;
 mod call_decode;
@@ -46,6 +47,7 @@ mod js;
 mod platform;
 mod rpc;
 
+pub use auth::{AuthClient, AuthClientBuilder};
 pub use cache::IntoBytes;
 pub use client::{CacheClient, CacheClientBuilder};
 pub use config::{
