@@ -26,3 +26,16 @@ npm_install() {
     cp "$dir/package-lock.json" "$stamp"
   fi
 }
+
+# Debian's Chromium at /usr/bin/chromium (CHROMIUM_BIN overrides the path), installed when
+# missing: the conformance suite, the JS suites, the playground and the benchmark drive it.
+ensure_chromium() {
+  local bin="${CHROMIUM_BIN:-/usr/bin/chromium}"
+  if [ -x "$bin" ]; then
+    "$bin" --version
+    return
+  fi
+  local sudo_cmd=()
+  if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1; then sudo_cmd=(sudo); fi
+  timeout 900 "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive bash -c 'apt-get update && apt-get install -y chromium'
+}
