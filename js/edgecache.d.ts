@@ -1748,3 +1748,170 @@ export declare class CacheClient {
   readonly configuration: Configuration;
 }
 export interface CacheClient extends ICacheClient {}
+
+// ---------------------------------------------------------------- auth: disposable tokens and API keys
+
+/** Every cache (a selector). */
+export declare const AllCaches: unique symbol;
+/** Every topic (a selector). */
+export declare const AllTopics: unique symbol;
+/** Every item of a cache (a selector, disposable tokens only). */
+export declare const AllCacheItems: unique symbol;
+
+export declare const CacheRole: {
+  readonly ReadWrite: 'readwrite';
+  readonly ReadOnly: 'readonly';
+  readonly WriteOnly: 'writeonly';
+};
+export type CacheRole = (typeof CacheRole)[keyof typeof CacheRole];
+export declare const TopicRole: {
+  readonly PublishSubscribe: 'publishsubscribe';
+  readonly SubscribeOnly: 'subscribeonly';
+  readonly PublishOnly: 'publishonly';
+};
+export type TopicRole = (typeof TopicRole)[keyof typeof TopicRole];
+
+export type CacheSelector = typeof AllCaches | string | { name: string };
+/** `{namePrefix}` is edgecache's: the protocol has it, the official SDKs do not offer it. */
+export type TopicSelector = typeof AllTopics | string | { name: string } | { namePrefix: string };
+export type CacheItemSelector = typeof AllCacheItems | string | { key: string | Uint8Array } | { keyPrefix: string | Uint8Array };
+
+export interface CachePermission {
+  role: CacheRole;
+  cache: CacheSelector;
+}
+export interface TopicPermission {
+  role: TopicRole;
+  cache: CacheSelector;
+  topic: TopicSelector;
+}
+export interface DisposableTokenCachePermission extends CachePermission {
+  item: CacheItemSelector;
+}
+export interface Permissions {
+  permissions: Array<CachePermission | TopicPermission>;
+}
+/** Cache (whole or item-level) and topic statements may mix; each keeps exactly what it says. */
+export interface DisposableTokenScope {
+  permissions: Array<CachePermission | DisposableTokenCachePermission | TopicPermission>;
+}
+export type PermissionScope = Permissions;
+
+/** Read-write on every cache, publish-subscribe on every topic. */
+export declare const AllDataReadWrite: Permissions;
+
+export declare const PermissionScopes: {
+  cacheReadWrite(cache: CacheSelector): Permissions;
+  cacheReadOnly(cache: CacheSelector): Permissions;
+  cacheWriteOnly(cache: CacheSelector): Permissions;
+  topicPublishSubscribe(cache: CacheSelector, topic: TopicSelector): Permissions;
+  topicSubscribeOnly(cache: CacheSelector, topic: TopicSelector): Permissions;
+  topicPublishOnly(cache: CacheSelector, topic: TopicSelector): Permissions;
+};
+export declare const TokenScopes: typeof PermissionScopes;
+export declare const DisposableTokenScopes: typeof PermissionScopes & {
+  cacheKeyReadWrite(cache: CacheSelector, key: string | Uint8Array): DisposableTokenScope;
+  cacheKeyReadOnly(cache: CacheSelector, key: string | Uint8Array): DisposableTokenScope;
+  cacheKeyWriteOnly(cache: CacheSelector, key: string | Uint8Array): DisposableTokenScope;
+  cacheKeyPrefixReadWrite(cache: CacheSelector, keyPrefix: string | Uint8Array): DisposableTokenScope;
+  cacheKeyPrefixReadOnly(cache: CacheSelector, keyPrefix: string | Uint8Array): DisposableTokenScope;
+  cacheKeyPrefixWriteOnly(cache: CacheSelector, keyPrefix: string | Uint8Array): DisposableTokenScope;
+};
+
+/** How long a minted token or key lives. */
+export declare class ExpiresIn {
+  static seconds(n: number): ExpiresIn;
+  static minutes(n: number): ExpiresIn;
+  static hours(n: number): ExpiresIn;
+  static days(n: number): ExpiresIn;
+  /** Until the epoch second `epoch`, counted from now. */
+  static epoch(epoch: number): ExpiresIn;
+  /** Never (API keys only: disposable tokens always expire). */
+  static never(): ExpiresIn;
+  /** The lifetime in seconds; `Infinity` for never. */
+  seconds(): number;
+  doesExpire(): boolean;
+}
+/** When a minted token or key stops working. */
+export declare class ExpiresAt {
+  static fromEpoch(epoch: number | null | undefined): ExpiresAt;
+  /** The epoch second; `Infinity` for never. */
+  epoch(): number;
+  doesExpire(): boolean;
+}
+
+export declare namespace GenerateDisposableToken {
+  class Success extends BaseResponseSuccess {
+    readonly type: 'Success';
+    /** The token, for `CredentialProvider.fromDisposableToken`. Kept out of `JSON.stringify` and `console.log`. */
+    readonly authToken: string;
+    readonly endpoint: string;
+    readonly expiresAt: ExpiresAt;
+  }
+  class Error extends BaseResponseError {
+    readonly type: 'Error';
+  }
+  type Response = Success | Error;
+}
+declare namespace ApiKeyAnswer {
+  class Success extends BaseResponseSuccess {
+    readonly type: 'Success';
+    /** The key, for `CredentialProvider.fromString`. Kept out of `JSON.stringify` and `console.log`. */
+    readonly apiKey: string;
+    /** The same as `apiKey`. */
+    readonly authToken: string;
+    /** Renews the key with `refreshApiKey`. Kept out of `JSON.stringify` and `console.log`. */
+    readonly refreshToken: string;
+    readonly endpoint: string;
+    readonly expiresAt: ExpiresAt;
+  }
+  class Error extends BaseResponseError {
+    readonly type: 'Error';
+  }
+}
+export declare namespace GenerateApiKey {
+  class Success extends ApiKeyAnswer.Success {}
+  class Error extends ApiKeyAnswer.Error {}
+  type Response = Success | Error;
+}
+export declare namespace RefreshApiKey {
+  class Success extends ApiKeyAnswer.Success {}
+  class Error extends ApiKeyAnswer.Error {}
+  type Response = Success | Error;
+}
+export declare const GenerateAuthToken: typeof GenerateApiKey;
+export declare const RefreshAuthToken: typeof RefreshApiKey;
+export declare const GenerateDisposableTokenResponse: TypesOf<GenerateDisposableToken.Response>;
+export declare const GenerateApiKeyResponse: TypesOf<GenerateApiKey.Response>;
+export declare const RefreshApiKeyResponse: TypesOf<RefreshApiKey.Response>;
+
+export interface AuthClientProps {
+  /** Default: `CredentialProvider.fromEnvironmentVariable('MOMENTO_API_KEY')`. */
+  credentialProvider?: CredentialProvider;
+  /** Throw errors instead of resolving to `Error` responses. Default `false`. */
+  throwOnErrors?: boolean;
+  /** Deadline and the rest. Default: `Configurations.Laptop.latest()`. */
+  configuration?: Configuration;
+}
+export interface DisposableTokenProps {
+  /** At most 64 characters; published messages carry it as their publisher. */
+  tokenId?: string;
+}
+export interface AuthMethods {
+  generateDisposableToken(scope: DisposableTokenScope, expiresIn: ExpiresIn, props?: DisposableTokenProps): Promise<GenerateDisposableToken.Response>;
+  generateApiKey(scope: PermissionScope, expiresIn: ExpiresIn): Promise<GenerateApiKey.Response>;
+  refreshApiKey(refreshToken: string): Promise<RefreshApiKey.Response>;
+}
+/**
+ * Mints disposable tokens and API keys with the credential it holds, with
+ * `@gomomento/sdk-web`'s API. Construction does no I/O.
+ */
+export declare class AuthClient {
+  constructor(props?: AuthClientProps);
+  /** The same as `generateApiKey`. */
+  generateAuthToken(scope: PermissionScope, expiresIn: ExpiresIn): Promise<GenerateApiKey.Response>;
+  /** The same as `refreshApiKey`. */
+  refreshAuthToken(refreshToken: string): Promise<RefreshApiKey.Response>;
+  close(): void;
+}
+export interface AuthClient extends AuthMethods {}

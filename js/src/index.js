@@ -6,8 +6,9 @@
 // The modules: `init` (the WebAssembly module), `errors`, `responses` (what every response
 // namespace is made of) and one module per family of operations as the Rust crate groups
 // them (`scalar`, `dictionary`, `list`, `set`, `sorted-set`, `control`), `configuration`
-// (presets, read concern), `logging`, `middleware`, `credentials`, `collection-ttl`, and
-// `cache-client`, whose methods come from the operation list in Rust.
+// (presets, read concern), `logging`, `middleware`, `credentials`, `collection-ttl`,
+// `cache-client`, whose methods come from the operation list in Rust, and `auth`
+// (`AuthClient`, scopes and tokens), whose methods come from its own list there.
 export { init, initSync, wasmMemoryBytes } from './init.js';
 export {
   SdkError,
@@ -50,3 +51,4 @@ export {
 export { Configuration, Configurations, ReadConcern } from './configuration.js';
 export { CredentialProvider, EnvMomentoTokenProvider, StringMomentoTokenProvider } from './credentials.js';
 export { CacheClient } from './cache-client.js';
+export * from './auth.js';

@@ -3,14 +3,16 @@
 // points (node.js, browser.js, workerd.js, edge-light.js) call init() or initSync(); the
 // `edgecache/core` entry leaves that to the application.
 import initWasm, {
+  authOperations,
   cacheOperations,
   initSync as initWasmSync,
   preset,
+  WasmAuthClient,
   WasmCacheClient,
   WasmCredentials,
 } from './edgecache_wasm.js';
 
-export { cacheOperations, preset, WasmCacheClient, WasmCredentials };
+export { authOperations, cacheOperations, preset, WasmAuthClient, WasmCacheClient, WasmCredentials };
 
 let ready = false;
 let initializing;

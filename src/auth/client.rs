@@ -64,9 +64,7 @@ impl AuthClientBuilder {
         Ok(AuthClient {
             inner: Arc::new(Inner {
                 invoker: Invoker::new(configuration, &credentials.for_token_service())?,
-                context: AuthContext {
-                    key: credentials.api_key().clone(),
-                },
+                context: AuthContext::new(credentials.api_key().clone()),
             }),
         })
     }

@@ -81,11 +81,16 @@ pub trait AuthRequest {
 /// What an auth request needs from its client: the caller's own credential, which the
 /// token and key services read from the request body.
 #[doc(hidden)]
+#[derive(Clone)]
 pub struct AuthContext {
     key: ApiKey,
 }
 
 impl AuthContext {
+    pub(crate) fn new(key: ApiKey) -> Self {
+        AuthContext { key }
+    }
+
     fn caller_key(&self) -> String {
         self.key.expose().to_owned()
     }

@@ -21,6 +21,7 @@
 //! the export table small (the whole package is size-budgeted), and keeps every argument
 //! check in Rust.
 
+mod auth;
 mod collection;
 mod config;
 mod control;
@@ -45,11 +46,11 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{JsFuture, future_to_promise};
 
 use crate::client::CacheClient;
-use crate::error::{CacheError, ErrorCode};
+use crate::error::{CacheError, CacheResult, ErrorCode};
 
 use credentials::WasmCredentials;
 use observe::Observer;
-use request::Args;
+use request::{Args, JsRequest};
 
 /// Sends every later call of every client through `exchange` instead of the global `fetch`
 /// (`undefined` restores `fetch`). The npm package's Node entry registers its `node:http2`
@@ -115,29 +116,41 @@ impl WasmCacheClient {
         // The deadline runs from now: the caller's clock starts with the call, and the
         // future below first runs only after the current JavaScript task.
         let started = web_time::Instant::now();
-        let client = self.client.clone();
         let observer = observer.map(Observer::new);
         let request =
             operations::request(op, &Args(args), &options).map(|request| match &observer {
                 Some(observer) => observer.watch(request),
                 None => request,
             });
-        future_to_promise(async move {
-            let call = async move { client.send_request_since(request?, started).await };
-            let outcome = match abort {
-                None => call.await,
-                Some(abort) => match select(pin!(call), JsFuture::from(abort)).await {
-                    Either::Left((outcome, _)) => outcome,
-                    Either::Right(_) => Err(CacheError::new(
-                        ErrorCode::CancelledError,
-                        "the call was aborted by its AbortSignal",
-                    )),
-                },
-            };
-            if let Some(observer) = observer {
-                observer.answered();
-            }
-            Ok(outcome.unwrap_or_else(|e| convert::error_value(&e)))
-        })
+        run(self.client.clone(), request, started, abort, observer)
     }
+}
+
+/// Sends `request` with `client` and settles the promise with its `{type, ...}` answer. The
+/// one async path of the package: cache and auth calls share it, so the `.wasm` holds a
+/// single copy of the call pipeline.
+fn run(
+    client: CacheClient,
+    request: CacheResult<JsRequest>,
+    started: web_time::Instant,
+    abort: Option<Promise>,
+    observer: Option<Observer>,
+) -> Promise {
+    future_to_promise(async move {
+        let call = async move { client.send_request_since(request?, started).await };
+        let outcome = match abort {
+            None => call.await,
+            Some(abort) => match select(pin!(call), JsFuture::from(abort)).await {
+                Either::Left((outcome, _)) => outcome,
+                Either::Right(_) => Err(CacheError::new(
+                    ErrorCode::CancelledError,
+                    "the call was aborted by its AbortSignal",
+                )),
+            },
+        };
+        if let Some(observer) = observer {
+            observer.answered();
+        }
+        Ok(outcome.unwrap_or_else(|e| convert::error_value(&e)))
+    })
 }

@@ -20,8 +20,9 @@ use js_sys::Array;
 use wasm_bindgen::JsValue;
 use wasm_bindgen::prelude::wasm_bindgen;
 
+use super::auth::JsAuthRequest;
 use super::request::{Args, JsRequest};
-use super::{control, dictionary, list, scalar, set, sorted_set};
+use super::{auth, control, dictionary, list, scalar, set, sorted_set};
 use crate::error::{CacheError, CacheResult};
 
 /// One method of a JavaScript client.
@@ -94,6 +95,9 @@ pub(super) const CACHE_CLIENT: &[Family] = &[
     control::FAMILY,
 ];
 
+/// Every operation of the JavaScript `AuthClient`.
+pub(super) const AUTH_CLIENT: &[Family<JsAuthRequest>] = &[auth::FAMILY];
+
 /// The family of the operation called `name`, and the operation.
 pub(super) fn find<'a, R>(
     families: &'a [Family<R>],
@@ -143,4 +147,10 @@ pub(super) fn to_js<R>(families: &[Family<R>]) -> Array {
 #[wasm_bindgen(js_name = cacheOperations)]
 pub fn cache_operations() -> Array {
     to_js(CACHE_CLIENT)
+}
+
+/// The `AuthClient` operations, in the same shape as [`cache_operations`].
+#[wasm_bindgen(js_name = authOperations)]
+pub fn auth_operations() -> Array {
+    to_js(AUTH_CLIENT)
 }

@@ -19,6 +19,13 @@ type PrepareJs = Box<dyn FnOnce(&RequestDefaults) -> CacheResult<Prepared<JsValu
 pub(super) struct JsRequest(PrepareJs);
 
 impl JsRequest {
+    /// A request prepared by `prepare`, which ignores the client's defaults (an auth call).
+    pub(super) fn prepared_by(
+        prepare: impl FnOnce() -> CacheResult<Prepared<JsValue>> + 'static,
+    ) -> JsRequest {
+        JsRequest(Box::new(move |_| prepare()))
+    }
+
     /// The same request, with `around` applied to its prepared call before it is sent.
     pub(super) fn around(
         self,

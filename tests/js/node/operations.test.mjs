@@ -1,5 +1,5 @@
-// One list of operations: the Rust list in src/js/operations.rs (read through the glue's
-// `cacheOperations()`) drives the dispatcher and the JavaScript methods; this test names every
+// One list of operations: the Rust lists in src/js/operations.rs (read through the glue's
+// `cacheOperations()` and `authOperations()`) drive the dispatcher and the JavaScript methods; this test names every
 // other place an operation must appear and does not: its response namespace and `...Response`
 // enum in the JavaScript layer, its family's interface and its namespace in the `.d.ts`, and a
 // test that calls it. Methods declared in the `.d.ts` that the list lacks fail it too.
@@ -18,6 +18,7 @@ const INTERFACE = {
   set: 'SetMethods',
   sortedSet: 'SortedSetMethods',
   control: 'ControlMethods',
+  auth: 'AuthMethods',
 };
 // The official SDK's one irregular enum name: namespace `CacheFlush`, enum `FlushCacheResponse`.
 const ENUM = { CacheFlush: 'FlushCacheResponse' };
@@ -29,12 +30,15 @@ const CALLERS = [
   'server/conformance/scenario.mjs',
 ].filter((f) => f.endsWith('.mjs') && !f.endsWith('operations.test.mjs'));
 
-/** The Rust list: `[family, name, response, arity]` rows, from the package's own glue. */
+/** The Rust lists: `[family, name, response, arity]` rows, from the package's own glue. */
 async function rustList() {
   const glue = realpathSync(new URL('../node_modules/edgecache/edgecache_wasm.js', import.meta.url));
-  const { cacheOperations } = await import(pathToFileURL(glue).href);
-  return cacheOperations();
+  const { authOperations, cacheOperations } = await import(pathToFileURL(glue).href);
+  return [...cacheOperations(), ...authOperations()];
 }
+
+/** The class whose methods a family's operations are. */
+const clientOf = (family) => (family === 'auth' ? edgecache.AuthClient : edgecache.CacheClient);
 
 /** Method names declared in a `.d.ts` interface. */
 function declared(name) {
@@ -49,12 +53,11 @@ test('every operation of the Rust list is in each place it must be, and nothing 
   const callers = CALLERS.map((f) => readFileSync(new URL(f, ROOT), 'utf8')).join('\n');
   const missing = {};
   const miss = (name, place) => (missing[name] ??= []).push(place);
-  const client = edgecache.CacheClient.prototype;
-
   for (const [family, name, response, arity] of rows) {
+    const client = clientOf(family).prototype;
     if (!(family in INTERFACE)) miss(name, `a family the .d.ts has no interface for (${family})`);
     else if (!declared(INTERFACE[family])?.includes(name)) miss(name, `js/edgecache.d.ts: interface ${INTERFACE[family]}`);
-    if (typeof client[name] !== 'function') miss(name, 'CacheClient.prototype (js/src/cache-client.js)');
+    if (typeof client[name] !== 'function') miss(name, `${clientOf(family).name}.prototype (js/src/)`);
     if (typeof arity !== 'number') miss(name, 'its arity in src/js/operations.rs');
     if (response !== '') {
       if (typeof edgecache[response]?.Error !== 'function') miss(name, `response namespace ${response} in js/src/`);
@@ -84,5 +87,6 @@ test('cache(name) binds every operation but the control family', async () => {
     defaultTtlSeconds: 60,
   });
   const bound = Object.keys(client.cache('c')).sort();
-  assert.deepEqual(bound, rows.filter(([family]) => family !== 'control').map((r) => r[1]).sort());
+  const data = rows.filter(([family]) => family !== 'control' && family !== 'auth');
+  assert.deepEqual(bound, data.map((r) => r[1]).sort());
 });

@@ -70,11 +70,11 @@ test('edgecache/core: init() accepts a promise of a compiled module, and create(
   assert.equal(r.out, 'InvalidArgumentError http://127.0.0.1:8080');
 });
 
-test('size budget: .wasm + glue + wrapper + entry, gzipped, at most 150 KB', (t) => {
+test('size budget: .wasm + glue + wrapper + entry, gzipped, at most 165 KB', (t) => {
   const { files, total } = packageSize(PKG);
   for (const f of files) t.diagnostic(`${f.name}: ${kb(f.raw)} raw, ${kb(f.gzip)} gzipped`);
   t.diagnostic(`total: ${kb(total.gzip)} gzipped (${total.gzip} bytes) vs @gomomento/sdk-web 205 KB`);
-  assert.ok(total.gzip <= 150 * 1024, `${total.gzip} bytes gzipped`);
+  assert.ok(total.gzip <= 165 * 1024, `${total.gzip} bytes gzipped`);
 });
 
 test('TypeScript: a typed example checks with tsc --noEmit (strict)', () => {

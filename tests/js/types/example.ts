@@ -133,3 +133,39 @@ export const tunedClient: ICacheClient = new CacheClient({
 });
 // @ts-expect-error: read concern is BALANCED or CONSISTENT
 Configurations.Laptop.latest().withReadConcern('eventual');
+
+// Disposable tokens, with sdk-web's names.
+import {
+  AllCaches,
+  AuthClient,
+  CacheRole,
+  DisposableTokenScopes,
+  ExpiresIn,
+  GenerateDisposableToken,
+  GenerateDisposableTokenResponse,
+  PermissionScopes,
+  TopicRole,
+} from 'edgecache';
+
+export async function vend(auth: AuthClient): Promise<string | undefined> {
+  const minted = await auth.generateDisposableToken(
+    {
+      permissions: [
+        { role: CacheRole.ReadWrite, cache: 'chat', item: { keyPrefix: 'room-7:' } },
+        { role: TopicRole.SubscribeOnly, cache: 'chat', topic: 'room-7' },
+      ],
+    },
+    ExpiresIn.minutes(15),
+    { tokenId: 'browser' },
+  );
+  if (minted.type === GenerateDisposableTokenResponse.Success) {
+    const seconds: number = minted.expiresAt.epoch();
+    return `${minted.authToken} ${seconds}`;
+  }
+  if (minted instanceof GenerateDisposableToken.Error) return minted.errorCode();
+  return undefined;
+}
+export const everyCache = DisposableTokenScopes.cacheKeyReadOnly(AllCaches, 'k');
+export const apiKey = new AuthClient().generateApiKey(PermissionScopes.cacheReadOnly('c'), ExpiresIn.never());
+// @ts-expect-error: a cache role is 'readwrite', 'readonly' or 'writeonly'
+export const badRole: typeof CacheRole.ReadWrite = 'admin';
