@@ -1,9 +1,12 @@
 // AuthClient in Node against a real edgecache-server that checks credentials (started with
 // --auth-secret-file): disposable tokens and API keys minted through the package are held to
 // their scope and lifetime by the server, bad scopes are typed errors before anything is sent,
-// and tokens never show in JSON.stringify, util.inspect or error messages.
+// and tokens never show in JSON.stringify, util.inspect or error messages. The official
+// `@gomomento/sdk` (installed in server/conformance) is the peer: tokens it mints work in this
+// package's CacheClient and the other way round, each held to its scope.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -171,4 +174,49 @@ test('API keys are minted, used and refreshed; a disposable token cannot mint', 
   const fromToken = new AuthClient({ credentialProvider: localToken(token.authToken) });
   const denied = await fromToken.generateDisposableToken(DisposableTokenScopes.cacheReadOnly('c'), ExpiresIn.minutes(1));
   assert.equal(denied.errorCode(), E.PERMISSION_ERROR, `${denied}`);
+});
+
+test('tokens cross over with the official @gomomento/sdk, both ways, each held to its scope', async () => {
+  const official = createRequire(new URL('../../../server/conformance/package.json', import.meta.url))('@gomomento/sdk');
+  const at = `127.0.0.1:${server.port}`;
+  const endpointOverrides = { cacheEndpoint: at, controlEndpoint: at, tokenEndpoint: at, secureConnection: false };
+  const key = execFileSync(serverBinary(), ['mint-key', '--auth-secret-file', join(dir, 'secret'), '--super-user'], {
+    encoding: 'utf8',
+    timeout: 15_000,
+  }).trim();
+  const configuration = official.Configurations.Laptop.v1(
+    new official.DefaultMomentoLoggerFactory(official.DefaultMomentoLoggerLevel.ERROR),
+  );
+  const officialCache = (authToken) =>
+    new official.CacheClient({
+      configuration,
+      credentialProvider: official.CredentialProvider.fromDisposableToken({ authToken, endpointOverrides }),
+      defaultTtlSeconds: 60,
+    });
+
+  // Minted by the official AuthClient, used by this package.
+  const officialAuth = new official.AuthClient({
+    credentialProvider: official.CredentialProvider.fromString({ apiKey: key, endpointOverrides }),
+  });
+  const theirs = await officialAuth.generateDisposableToken(
+    official.DisposableTokenScopes.cacheKeyPrefixReadWrite('c', 'theirs:'),
+    official.ExpiresIn.minutes(5),
+  );
+  assert.equal(theirs.type, official.GenerateDisposableTokenResponse.Success, `${theirs}`);
+  const ours = cacheClient(localToken(theirs.authToken));
+  assert.equal((await ours.set('c', 'theirs:1', 'v')).type, 'Success');
+  assert.equal((await ours.set('c', 'ours:1', 'v')).errorCode(), E.PERMISSION_ERROR);
+
+  // Minted by this package, used by the official CacheClient.
+  const mine = await mint(DisposableTokenScopes.cacheKeyPrefixReadWrite('c', 'ours:'));
+  const client = officialCache(mine.authToken);
+  try {
+    assert.equal((await client.set('c', 'ours:1', 'v')).type, official.CacheSetResponse.Success);
+    assert.equal((await client.get('c', 'ours:1')).value(), 'v');
+    const refused = await client.set('c', 'theirs:2', 'v');
+    assert.equal(refused.errorCode(), official.MomentoErrorCode.PERMISSION_ERROR, `${refused}`);
+    assert.equal((await client.get('other', 'ours:1')).errorCode(), official.MomentoErrorCode.PERMISSION_ERROR);
+  } finally {
+    client.close();
+  }
 });
