@@ -360,3 +360,125 @@ fn invalid_settings_fail_when_the_client_is_built() {
     ];
     check(rows);
 }
+
+#[tokio::test]
+async fn invalid_token_requests_never_reach_the_server() {
+    use edgecache::AuthClient;
+    use edgecache::auth::{
+        DisposableTokenScope, DisposableTokenScopes, ExpiresIn, GenerateDisposableTokenRequest,
+        PermissionScopes, Permissions, TopicPermission, TopicRole,
+    };
+
+    let server = common::server();
+    let auth = AuthClient::builder()
+        .credential_provider(common::credentials(&server))
+        .build()
+        .unwrap();
+    server.reset_stats();
+    let scope = || DisposableTokenScopes::cache_read_write::<Vec<u8>>("c");
+    let mint = |scope, expires_in| auth.generate_disposable_token(scope, expires_in);
+    let twenty_one = Permissions {
+        permissions: (0..21)
+            .flat_map(|i| PermissionScopes::cache_read_only(format!("c{i}")).permissions)
+            .collect(),
+    };
+    let rows = vec![
+        row!(
+            "no statements",
+            "scope must hold at least one permission",
+            mint(Permissions::default().into(), ExpiresIn::minutes(5)).await
+        ),
+        row!(
+            "21 statements",
+            "scope may hold at most 20 permissions, got 21",
+            mint(twenty_one.into(), ExpiresIn::minutes(5)).await
+        ),
+        row!(
+            "token id of 65 characters",
+            "token_id must be at most 64 characters, got 65",
+            auth.send_request(
+                GenerateDisposableTokenRequest::new(scope(), ExpiresIn::minutes(5))
+                    .token_id("x".repeat(65))
+            )
+            .await
+        ),
+        row!(
+            "expiry 0 s",
+            "expires_in must be 1 s to 25 h (90000 s), got 0 s",
+            mint(scope(), ExpiresIn::seconds(0)).await
+        ),
+        row!(
+            "expiry over 25 h",
+            "expires_in must be 1 s to 25 h (90000 s), got 90001 s",
+            mint(scope(), ExpiresIn::seconds(90_001)).await
+        ),
+        row!(
+            "no expiry",
+            "expires_in must be set: disposable tokens always expire",
+            mint(scope(), ExpiresIn::never()).await
+        ),
+        row!(
+            "empty key",
+            "key must not be empty",
+            mint(
+                DisposableTokenScopes::cache_key_read_only("c", Vec::new()),
+                ExpiresIn::minutes(5)
+            )
+            .await
+        ),
+        row!(
+            "empty key prefix",
+            "key_prefix must not be empty",
+            mint(
+                DisposableTokenScopes::cache_key_prefix_read_write("c", Vec::new()),
+                ExpiresIn::minutes(5)
+            )
+            .await
+        ),
+        row!(
+            "empty cache name",
+            "cache_name must not be empty or blank",
+            mint(
+                DisposableTokenScopes::cache_read_only(""),
+                ExpiresIn::minutes(5)
+            )
+            .await
+        ),
+        row!(
+            "empty topic name in a mixed scope",
+            "topic_name must not be empty",
+            mint(
+                DisposableTokenScope::Mixed {
+                    cache: Vec::new(),
+                    topics: vec![TopicPermission {
+                        role: TopicRole::SubscribeOnly,
+                        cache_selector: "c".into(),
+                        topic_selector: "".into(),
+                    }],
+                },
+                ExpiresIn::minutes(5)
+            )
+            .await
+        ),
+        row!(
+            "empty refresh token",
+            "refresh_token must not be empty",
+            auth.refresh_api_key("").await
+        ),
+        row!(
+            "API key expiry 0 s",
+            "expires_in must be 1 s to 4294967295 s, or never; got 0 s",
+            auth.generate_api_key(
+                PermissionScopes::cache_read_only("c"),
+                ExpiresIn::seconds(0)
+            )
+            .await
+        ),
+    ];
+    check(rows);
+    assert_eq!(
+        server.stats().total_requests,
+        0,
+        "no invalid token request may reach the server"
+    );
+}
