@@ -2,6 +2,7 @@
 //! `Display` and error message.
 
 use std::fmt;
+use std::sync::{Arc, Mutex};
 
 use base64::Engine;
 use base64::engine::DecodePaddingMode;
@@ -10,19 +11,59 @@ use miniserde::{Deserialize, Serialize};
 
 use crate::error::CacheError;
 
-/// The value sent in the `authorization` header. Never printed.
-#[derive(Clone, Default, PartialEq, Eq)]
-pub(crate) struct ApiKey(pub(crate) String);
+/// The value sent in the `authorization` header. Never printed. Clones share one cell, so a
+/// [`crate::auth::TokenRefresher`] can swap the token under every client built from the same
+/// credential; nothing else replaces it.
+#[derive(Clone, Default)]
+pub(crate) struct ApiKey(pub(crate) SharedKey);
 
-impl ApiKey {
-    pub(crate) fn expose(&self) -> &str {
-        &self.0
+/// The cell behind [`ApiKey`]. A mutex rather than a lock-free cell: it is locked once per
+/// request for a few nanoseconds, never contended on one event loop, and needs no dependency.
+#[derive(Clone, Default)]
+pub(crate) struct SharedKey(Arc<Mutex<String>>);
+
+impl From<String> for SharedKey {
+    fn from(key: String) -> Self {
+        SharedKey(Arc::new(Mutex::new(key)))
     }
 }
 
+impl From<&str> for SharedKey {
+    fn from(key: &str) -> Self {
+        key.to_owned().into()
+    }
+}
+
+impl ApiKey {
+    fn cell(&self) -> std::sync::MutexGuard<'_, String> {
+        // Nothing panics while holding the lock, but a poisoned lock still holds a whole key.
+        self.0
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub(crate) fn expose(&self) -> String {
+        self.cell().clone()
+    }
+
+    /// Presents `key` from now on, for this key and every clone of it.
+    pub(crate) fn replace(&self, key: String) {
+        *self.cell() = key;
+    }
+}
+
+impl PartialEq for ApiKey {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0.0, &other.0.0) || self.expose() == other.expose()
+    }
+}
+
+impl Eq for ApiKey {}
+
 impl fmt::Debug for ApiKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(if self.0.is_empty() {
+        f.write_str(if self.cell().is_empty() {
             "<none>"
         } else {
             "<redacted>"
@@ -298,7 +339,7 @@ impl CredentialProvider {
                 "contains characters that cannot be sent in an HTTP header",
             ));
         }
-        Ok(Self::at(ApiKey(api_key), endpoints))
+        Ok(Self::at(ApiKey(api_key.into()), endpoints))
     }
 
     /// Presents `key` as-is in the `authorization` header, for example to a local server
@@ -310,7 +351,7 @@ impl CredentialProvider {
                 "contains characters that cannot be sent in an HTTP header",
             ));
         }
-        self.api_key = ApiKey(key);
+        self.api_key = ApiKey(key.into());
         Ok(self)
     }
 

@@ -303,3 +303,57 @@ async fn api_keys_are_minted_used_and_refreshed() {
     ));
     refused(renewed.set("c", "k", "v").await, ErrorCode::PermissionError);
 }
+
+#[tokio::test]
+async fn a_refreshing_credential_keeps_a_client_working_across_expiries() {
+    let setup = Setup::new(&["c"]);
+    let auth = setup.auth();
+    let scope = || DisposableTokenScopes::cache_read_write::<Vec<u8>>("c");
+    let first = auth
+        .generate_disposable_token(scope(), ExpiresIn::seconds(3))
+        .await
+        .unwrap();
+    let first_expiry = first.expires_at().epoch().unwrap();
+    let (credentials, refresher) = CredentialProvider::from_refreshing_token(&first).unwrap();
+    assert!(!format!("{refresher:?} {credentials:?}").contains(&inner(&first.auth_token())));
+    let client = setup.cache_client(Setup::local(&setup.server, credentials));
+
+    let fetches = std::cell::Cell::new(0);
+    let refresh = refresher.run(|| {
+        fetches.set(fetches.get() + 1);
+        auth.generate_disposable_token(scope(), ExpiresIn::seconds(3))
+    });
+    // A call every 20 ms for 6 s: past the first token's expiry and at least one more.
+    let work = async {
+        let end = std::time::Instant::now() + Duration::from_secs(6);
+        let mut calls = 0u32;
+        while std::time::Instant::now() < end {
+            client
+                .set("c", "k", calls.to_string())
+                .await
+                .unwrap_or_else(|e| panic!("call {calls} failed across a refresh: {e:?}"));
+            calls += 1;
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        calls
+    };
+    let calls = tokio::select! {
+        calls = work => calls,
+        error = refresh => panic!("the refresher stopped: {error:?}"),
+    };
+    println!(
+        "{calls} calls across {} refreshes, none failed",
+        fetches.get()
+    );
+    assert!(calls >= 100, "{calls} calls");
+    assert!(fetches.get() >= 2, "{} refreshes", fetches.get());
+
+    // The first token alone is refused by now: the refreshes kept the client working.
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    assert!(now >= first_expiry);
+    let stale = setup.cache_client(setup.token_credentials(&first.auth_token()));
+    refused(stale.get("c", "k").await, ErrorCode::AuthenticationError);
+}

@@ -26,6 +26,7 @@ mod expires;
 mod generate_api_key;
 mod generate_disposable_token;
 mod permissions;
+mod refresh;
 mod refresh_api_key;
 mod scopes;
 mod to_proto;
@@ -42,6 +43,7 @@ pub use permissions::{
     DisposableTokenCachePermissions, DisposableTokenScope, Permission, Permissions,
     TopicPermission, TopicRole, TopicSelector,
 };
+pub use refresh::TokenRefresher;
 pub use refresh_api_key::{RefreshApiKeyRequest, RefreshApiKeyResponse};
 pub use scopes::{DisposableTokenScopes, PermissionScopes};
 
