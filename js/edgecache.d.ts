@@ -1423,6 +1423,12 @@ export interface EnvMomentoV2TokenProviderProps {
   apiKeyEnvVar?: string;
   endpointEnvVar?: string;
 }
+export interface RefreshingTokenProps extends CredentialProviderProps {
+  /** The first token. */
+  token: { authToken: string; expiresAt: { epoch(): number } };
+  /** Resolves to the next token, e.g. `() => auth.generateDisposableToken(scope, ExpiresIn.minutes(15))`. */
+  fetchToken: () => Promise<{ authToken: string; expiresAt: { epoch(): number } }>;
+}
 export interface MomentoLocalProviderProps extends CredentialProviderProps {
   /** Default `127.0.0.1`. */
   hostname?: string;
@@ -1446,6 +1452,15 @@ export declare class CredentialProvider {
   static fromEnvVarV2(props?: EnvMomentoV2TokenProviderProps): CredentialProvider;
   /** A local server at `http://hostname:port` (default `127.0.0.1:8080`), without a key. */
   static forMomentoLocal(props?: MomentoLocalProviderProps): CredentialProvider;
+  /**
+   * A disposable token that renews itself (edgecache's): `fetchToken()` is called a quarter of
+   * the remaining life, and at least 1 s, before each expiry, and every client built from the
+   * credential sends the new token from its next call on. A failed renewal is retried every
+   * second while the current token is valid.
+   */
+  static fromRefreshingToken(props: RefreshingTokenProps): CredentialProvider;
+  /** Ends the renewals of a `fromRefreshingToken` credential. */
+  stopRefreshing(): void;
   getCacheEndpoint(): string;
   getControlEndpoint(): string;
   isCacheEndpointSecure(): boolean;

@@ -54,6 +54,27 @@ export class CredentialProvider {
     return new StringMomentoTokenProvider(props);
   }
 
+  /**
+   * A disposable token that renews itself (beyond sdk-web). `token` is the first
+   * `GenerateDisposableToken.Success` and `fetchToken()` resolves to the next one (from an
+   * `AuthClient`, or a call to your backend). Every client built from this credential sends
+   * the new token from its next call on; `stopRefreshing()` ends the renewals.
+   */
+  static fromRefreshingToken(props) {
+    const { token, fetchToken, endpointOverrides } = props ?? {};
+    if (typeof fetchToken !== 'function') {
+      throw new InvalidArgumentError('fetchToken must be a function resolving to the next token');
+    }
+    const provider = CredentialProvider.fromDisposableToken({ authToken: token?.authToken, endpointOverrides });
+    provider._refresh = new Refresh(provider._credentials, token.expiresAt, fetchToken);
+    return provider;
+  }
+
+  /** Ends the renewals of a `fromRefreshingToken` credential; the last token stays in use. */
+  stopRefreshing() {
+    this._refresh?.stop();
+  }
+
   /** A key from an environment variable (`MOMENTO_ENDPOINT` supplies a v2 key's endpoint). */
   static fromEnvironmentVariable(props) {
     return new EnvMomentoTokenProvider(props);
@@ -155,6 +176,55 @@ export class EnvMomentoTokenProvider extends CredentialProvider {
       parsed(() => WasmCredentials.fromEnvironment(name, value, endpoint), props),
       props?.endpointOverrides != null,
     );
+  }
+}
+
+/** A failed renewal is tried again after this long, while the current token is valid. */
+const RETRY_MS = 1000;
+
+/**
+ * Renews a credential's token: a quarter of the remaining life, and at least 1 s, before each
+ * expiry, the rule of the Rust `TokenRefresher`. Its timer never keeps a Node process alive.
+ */
+class Refresh {
+  constructor(credentials, expiresAt, fetchToken) {
+    this._credentials = credentials;
+    this._expiresAt = expiresAt;
+    this._fetchToken = fetchToken;
+    this._stopped = false;
+    this._schedule(this._delay());
+  }
+
+  /** Milliseconds until the next renewal; undefined for a token that never expires. */
+  _delay() {
+    const epoch = this._expiresAt?.epoch?.();
+    if (!Number.isFinite(epoch)) return undefined;
+    const left = Math.max(0, epoch * 1000 - Date.now());
+    return Math.max(0, left - Math.max(left / 4, 1000));
+  }
+
+  _schedule(delay) {
+    if (this._stopped || delay === undefined) return;
+    this._timer = setTimeout(() => this._renew(), delay);
+    this._timer?.unref?.();
+  }
+
+  async _renew() {
+    try {
+      const next = await this._fetchToken();
+      if (this._stopped) return;
+      rethrow(() => this._credentials.replaceToken(next?.authToken));
+      this._expiresAt = next.expiresAt;
+      this._schedule(this._delay());
+    } catch {
+      const epoch = this._expiresAt?.epoch?.();
+      if (epoch * 1000 - Date.now() > RETRY_MS) this._schedule(RETRY_MS);
+    }
+  }
+
+  stop() {
+    this._stopped = true;
+    clearTimeout(this._timer);
   }
 }
 

@@ -106,6 +106,18 @@ impl WasmCredentials {
         WasmCredentials(self.0.clone().allow_insecure_http())
     }
 
+    /// Presents the disposable token `auth_token` from now on, in every client built from
+    /// this credential (and its copies with other endpoints): what a refreshing credential
+    /// calls before the current token expires. The endpoints stay as they are.
+    #[wasm_bindgen(js_name = replaceToken)]
+    pub fn replace_token(&self, auth_token: &JsValue) -> Result<(), JsValue> {
+        let parsed = convert::string("authToken", auth_token)
+            .and_then(CredentialProvider::from_disposable_token)
+            .map_err(|e| convert::error_value(&e))?;
+        self.0.api_key().replace(parsed.api_key().expose());
+        Ok(())
+    }
+
     /// The URL data calls go to.
     #[wasm_bindgen(getter, js_name = cacheEndpoint)]
     pub fn cache_endpoint(&self) -> String {

@@ -220,3 +220,37 @@ test('tokens cross over with the official @gomomento/sdk, both ways, each held t
     client.close();
   }
 });
+
+test('a refreshing credential keeps a client working across token expiries', { timeout: 20_000 }, async (t) => {
+  const auth = new AuthClient({ credentialProvider: superUser });
+  const scope = DisposableTokenScopes.cacheReadWrite('c');
+  const first = await mint(scope, ExpiresIn.seconds(3));
+  let fetches = 0;
+  const credentialProvider = CredentialProvider.fromRefreshingToken({
+    token: first,
+    fetchToken: () => {
+      fetches += 1;
+      return auth.generateDisposableToken(scope, ExpiresIn.seconds(3));
+    },
+    endpointOverrides: { cacheEndpoint: `127.0.0.1:${server.port}`, secureConnection: false },
+  });
+  const client = cacheClient(credentialProvider);
+  // A call every 20 ms for 6 s: past the first token's expiry and at least one more.
+  const end = Date.now() + 6000;
+  let calls = 0;
+  try {
+    while (Date.now() < end) {
+      const r = await client.set('c', 'refreshing', String(calls));
+      assert.equal(r.type, 'Success', `call ${calls} failed across a refresh: ${r}`);
+      calls += 1;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  } finally {
+    credentialProvider.stopRefreshing();
+  }
+  t.diagnostic(`${calls} calls across ${fetches} refreshes, none failed`);
+  assert.ok(calls >= 100, `${calls} calls`);
+  assert.ok(fetches >= 2, `${fetches} refreshes`);
+  assert.ok(Date.now() / 1000 >= first.expiresAt.epoch());
+  assert.equal((await cacheClient(localToken(first.authToken)).get('c', 'refreshing')).errorCode(), E.AUTHENTICATION_ERROR);
+});
