@@ -246,6 +246,29 @@ export async function runSmoke(ec, { url, adminUrl = url, label = 'smoke', tls =
     check(afterAbortMs < SETTLE_SLACK_MS, `the aborted get settled ${round(afterAbortMs)} ms after the abort`);
   });
 
+  // The server here checks no credentials: this shows minting and using a token works in the
+  // runtime (tests/js/node/auth.test.mjs holds tokens to their scope against a checking server).
+  await step('AuthClient: a disposable token minted, then used', async () => {
+    const auth = new ec.AuthClient({ credentialProvider });
+    const minted = await auth.generateDisposableToken(
+      ec.DisposableTokenScopes.cacheKeyPrefixReadWrite(cache, 'token:'),
+      ec.ExpiresIn.minutes(1),
+      { tokenId: label },
+    );
+    expectType(minted, 'Success', 'generateDisposableToken');
+    check(minted.expiresAt.doesExpire(), 'the token does not expire');
+    check(!JSON.stringify(minted).includes(minted.authToken), 'JSON.stringify shows the token');
+    const viaToken = new CacheClient({
+      configuration: Configurations.Edge.latest(),
+      credentialProvider: CredentialProvider.fromDisposableToken({
+        authToken: minted.authToken,
+        endpointOverrides: { cacheEndpoint: url, controlEndpoint: url },
+      }),
+      defaultTtlSeconds: 60,
+    });
+    expectType(await viaToken.set(cache, 'token:1', 'v'), 'Success', 'set with the token');
+  });
+
   await step('deleteCache', async () => {
     expectType(await client.deleteCache(cache), 'Success', 'deleteCache');
   });
