@@ -83,6 +83,7 @@ test('a key-prefix token reads and writes its prefix only, and is refused elsewh
   const secret = inner(token.authToken);
   assert.ok(!JSON.stringify(token).includes(secret), JSON.stringify(token));
   assert.ok(!inspect(token, { depth: 5, showHidden: true }).includes(secret));
+  assert.ok(!String(token).includes(secret) && !`${token}`.includes(token.authToken));
 
   const client = cacheClient(localToken(token.authToken));
   assert.equal((await client.set('c', 'user-1:name', 'Ada')).type, 'Success');
