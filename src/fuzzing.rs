@@ -18,6 +18,49 @@ pub fn grpc_web_body(body: &[u8]) {
     }
 }
 
+/// Feeds `body` to the incremental decoder in chunks whose sizes come from `cuts`, in binary
+/// and text mode. Binary mode must agree with the one-shot decoder: the same messages and
+/// status when that succeeds, an error when it fails.
+pub fn grpc_web_stream(cuts: &[u8], body: &[u8]) {
+    let whole = grpc_web::decode_body(Bytes::copy_from_slice(body));
+    let streamed = stream_decode(false, cuts, body);
+    match (whole, streamed) {
+        (Ok(whole), Ok(events)) => {
+            let mut expected: Vec<_> = whole
+                .messages
+                .into_iter()
+                .map(grpc_web::StreamEvent::Message)
+                .collect();
+            expected.extend(whole.trailers.map(grpc_web::StreamEvent::Trailers));
+            assert_eq!(events, expected, "the streamed frames differ");
+        }
+        (Err(_), Err(_)) => {}
+        (whole, streamed) => panic!("the decoders disagree: {whole:?} / {streamed:?}"),
+    }
+    let _ = stream_decode(true, cuts, body);
+}
+
+fn stream_decode(
+    text: bool,
+    cuts: &[u8],
+    mut body: &[u8],
+) -> Result<Vec<grpc_web::StreamEvent>, grpc_web::StreamError> {
+    let mut decoder = grpc_web::StreamDecoder::new(text, grpc_web::MAX_FRAME_LEN);
+    let mut events = Vec::new();
+    let mut sizes = cuts.iter().cycle();
+    while !body.is_empty() {
+        let size = sizes.next().map_or(body.len(), |&n| usize::from(n).max(1));
+        let (chunk, rest) = body.split_at(size.min(body.len()));
+        body = rest;
+        decoder.push(chunk)?;
+        while let Some(event) = decoder.next_event()? {
+            events.push(event);
+        }
+    }
+    decoder.finish()?;
+    Ok(events)
+}
+
 /// Parses an API key every way a caller can hand one over.
 pub fn api_key(key: &str) {
     let _ = crate::CredentialProvider::from_string(key);

@@ -46,6 +46,8 @@ mod grpc_web;
 mod js;
 mod platform;
 mod rpc;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod topics;
 
 pub use auth::{AuthClient, AuthClientBuilder};
 pub use cache::IntoBytes;
@@ -57,6 +59,8 @@ pub use config::{
 pub use credential::CredentialProvider;
 pub use error::{CacheError, CacheResult, ErrorCode};
 pub use grpc_web::Status;
+#[cfg(not(target_arch = "wasm32"))]
+pub use topics::{TopicClient, TopicClientBuilder};
 
 /// Ready-made configurations. Each has `v1()` (frozen) and `latest()` (may be retuned).
 pub mod configurations {

@@ -32,8 +32,8 @@ pub(crate) struct Rpc {
 }
 
 macro_rules! rpcs {
-    ($($name:ident = $plane:ident $path:literal $idem:ident;)*) => {
-        $(pub(crate) const $name: Rpc = Rpc { path: $path, plane: Plane::$plane, idempotency: Idempotency::$idem };)*
+    ($($(#[$attr:meta])* $name:ident = $plane:ident $path:literal $idem:ident;)*) => {
+        $($(#[$attr])* pub(crate) const $name: Rpc = Rpc { path: $path, plane: Plane::$plane, idempotency: Idempotency::$idem };)*
         /// Every RPC this client can send.
         #[cfg(test)]
         pub(crate) const ALL: &[Rpc] = &[$($name),*];
@@ -93,6 +93,12 @@ rpcs! {
     LIST_CACHES = Control "/control_client.ScsControl/ListCaches" Read;
     FLUSH_CACHE = Control "/control_client.ScsControl/FlushCache" NotIdempotent;
     PING = Ping "/cache_client.Ping/Ping" Read;
+    // Topics: a publish repeated would deliver the value twice; a subscribe is a stream
+    // whose resumption the subscription itself manages. Native targets only, for now.
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+    PUBLISH = Data "/cache_client.pubsub.Pubsub/Publish" NotIdempotent;
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+    SUBSCRIBE = Data "/cache_client.pubsub.Pubsub/Subscribe" Read;
 }
 
 #[cfg(test)]
@@ -103,8 +109,8 @@ mod tests {
     fn paths_are_unique_and_complete() {
         let paths: std::collections::HashSet<_> = ALL.iter().map(|rpc| rpc.path).collect();
         assert_eq!(paths.len(), ALL.len());
-        // 47 data RPCs, 4 control RPCs and Ping.
-        assert_eq!(ALL.iter().filter(|r| r.plane == Plane::Data).count(), 47);
+        // 47 data RPCs and 2 of Topics, 4 control RPCs and Ping.
+        assert_eq!(ALL.iter().filter(|r| r.plane == Plane::Data).count(), 49);
         assert_eq!(ALL.iter().filter(|r| r.plane == Plane::Control).count(), 4);
         assert_eq!(ALL.iter().filter(|r| r.plane == Plane::Ping).count(), 1);
     }
@@ -114,11 +120,11 @@ mod tests {
         use prost::Message;
         let set =
             prost_types::FileDescriptorSet::decode(edgecache_proto::FILE_DESCRIPTOR_SET).unwrap();
-        // The services this table covers. Topics (`cache_client.pubsub.Pubsub`) and the
-        // token and API-key services (`token.Token`, `auth.Auth`) are in the schema but
-        // are not sent through this table.
+        // The services this table covers. The token and API-key services (`token.Token`,
+        // `auth.Auth`) are in the schema but are not sent through this table.
         const SERVICES: &[&str] = &[
             "cache_client.Scs",
+            "cache_client.pubsub.Pubsub",
             "cache_client.Ping",
             "control_client.ScsControl",
         ];

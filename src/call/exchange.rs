@@ -30,6 +30,11 @@ impl Exchange {
     }
 
     /// The request body for a message, framed once and reused by retries.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(super) fn framing(&self) -> Framing {
+        self.framing
+    }
+
     pub(super) fn frame(&self, message: &[u8]) -> Bytes {
         let framed = grpc_web::encode_request(message);
         match self.framing {
@@ -42,7 +47,7 @@ impl Exchange {
         &self,
         call: &Call,
         body: Bytes,
-        remaining: Duration,
+        remaining: Option<Duration>,
         first: bool,
     ) -> HttpRequest {
         let content_type = self.framing.content_type();
@@ -50,8 +55,12 @@ impl Exchange {
             ("content-type", content_type.to_owned()),
             ("accept", content_type.to_owned()),
             ("x-grpc-web", "1".to_owned()),
-            ("grpc-timeout", grpc_web::grpc_timeout_header(remaining)),
         ];
+        // A stream's deadline covers only its opening, which the client enforces itself: a
+        // `grpc-timeout` would tell the server to end the whole stream then.
+        if let Some(remaining) = remaining {
+            headers.push(("grpc-timeout", grpc_web::grpc_timeout_header(remaining)));
+        }
         if !self.api_key.expose().is_empty() && call.rpc.plane != Plane::Ping {
             headers.push(("authorization", self.api_key.expose().to_owned()));
         }
@@ -132,7 +141,7 @@ fn status_result(status: Status, messages: Vec<Bytes>) -> CacheResult<Vec<Bytes>
     }
 }
 
-fn header_status(headers: &HeaderMap) -> CacheResult<Option<Status>> {
+pub(super) fn header_status(headers: &HeaderMap) -> CacheResult<Option<Status>> {
     let pairs = ["grpc-status", "grpc-message", "err"]
         .into_iter()
         .filter_map(|name| Some((name, headers.get(name)?.to_str().ok()?)));
@@ -274,7 +283,8 @@ mod tests {
             cache: Some("c".into()),
             message: Bytes::new(),
         };
-        let request = exchange.request(&call, Bytes::new(), Duration::from_millis(1100), true);
+        let request =
+            exchange.request(&call, Bytes::new(), Some(Duration::from_millis(1100)), true);
         let get = |name: &str| {
             request
                 .headers
@@ -288,14 +298,16 @@ mod tests {
         assert_eq!(get("grpc-timeout"), Some("1100000u"));
         assert!(get("agent").is_some() && get("runtime-version").is_some());
         assert_eq!(get("read-concern"), None, "balanced is sent as no header");
-        let later = exchange.request(&call, Bytes::new(), Duration::from_millis(5), false);
+        let later = exchange.request(&call, Bytes::new(), Some(Duration::from_millis(5)), false);
         assert!(!later.headers.iter().any(|(n, _)| *n == "agent"));
+        let stream = exchange.request(&call, Bytes::new(), None, false);
+        assert!(!stream.headers.iter().any(|(n, _)| *n == "grpc-timeout"));
         let ping = Call {
             rpc: crate::rpc::PING,
             cache: None,
             message: Bytes::new(),
         };
-        let ping = exchange.request(&ping, Bytes::new(), Duration::from_millis(5), false);
+        let ping = exchange.request(&ping, Bytes::new(), None, false);
         assert!(
             !ping
                 .headers
@@ -313,7 +325,8 @@ mod tests {
                 cache: cache.map(str::to_owned),
                 message: Bytes::new(),
             };
-            let request = exchange.request(&call, Bytes::new(), Duration::from_secs(1), false);
+            let request =
+                exchange.request(&call, Bytes::new(), Some(Duration::from_secs(1)), false);
             let values: Vec<_> = request
                 .headers
                 .into_iter()

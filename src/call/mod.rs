@@ -1,9 +1,16 @@
 //! The request path every call takes, as a pipeline of small pieces:
 //! deadline (whole call) → retry loop → in-flight cap (per attempt) → one gRPC-web exchange.
+//!
+//! Two call shapes go through it: unary (one reply, read whole) and server-streaming
+//! (`stream.rs`: messages read as they arrive; the deadline and the cap cover only opening
+//! the stream, up to its first message).
 
 mod deadline;
 mod exchange;
 mod in_flight;
+mod retry;
+#[cfg(not(target_arch = "wasm32"))]
+mod stream;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -15,13 +22,15 @@ use crate::config::Configuration;
 use crate::credential::CredentialProvider;
 use crate::endpoint::Origin;
 use crate::error::{CacheError, CacheResult, ErrorCode};
-use crate::platform::Transport;
+use crate::platform::{HttpRequest, Transport};
 use crate::rpc::{Plane, Rpc};
 
 pub(crate) use deadline::with_deadline;
 use exchange::Exchange;
 pub(crate) use exchange::{interpret_response, malformed};
 use in_flight::InFlightCap;
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) use stream::{MessageStream, SubscriptionSlot};
 
 /// One encoded call, ready to send (and resend).
 pub(crate) struct Call {
@@ -39,6 +48,8 @@ pub(crate) struct Invoker {
     data: Arc<Transport>,
     control: Arc<Transport>,
     cap: InFlightCap,
+    #[cfg(not(target_arch = "wasm32"))]
+    streams: stream::StreamLimit,
     first_request_sent: AtomicBool,
 }
 
@@ -66,6 +77,8 @@ impl Invoker {
                 credentials.api_key().clone(),
             ),
             cap: InFlightCap::new(config.max_concurrent_requests()),
+            #[cfg(not(target_arch = "wasm32"))]
+            streams: stream::StreamLimit::new(config.max_concurrent_subscriptions()),
             config,
             data,
             control,
@@ -100,40 +113,42 @@ impl Invoker {
     /// Tries the call, and again while the retry strategy allows it.
     async fn attempts(&self, call: &Call, deadline: Instant) -> CacheResult<Vec<Bytes>> {
         let body = self.exchange.frame(&call.message);
-        let mut failures = 0;
-        loop {
-            let result = {
-                let _permit = self.cap.acquire().await?;
-                // Timers can fire late (a busy event loop runs their callbacks after other
-                // work): a call whose deadline passed while it waited for the cap settles
-                // now instead of sending a request nobody will wait for.
-                if Instant::now() >= deadline {
-                    return Err(timeout_error(call.rpc.path, self.config.timeout()));
-                }
-                let transport = match call.rpc.plane {
-                    Plane::Control => &self.control,
-                    Plane::Data | Plane::Ping => &self.data,
-                };
-                let first = !self.first_request_sent.swap(true, Ordering::Relaxed);
-                let remaining = deadline.saturating_duration_since(Instant::now());
-                let request = self.exchange.request(call, body.clone(), remaining, first);
-                self.exchange.interpret(transport.send(request).await)
-            };
-            let Err(error) = result else {
-                return result;
-            };
-            failures += 1;
-            let retryable = error.status.as_ref().is_some_and(|status| {
-                self.config.retry_strategy().should_retry(
-                    call.rpc.idempotency,
-                    status.code,
-                    failures,
-                )
-            });
-            if !retryable {
-                return Err(error);
-            }
+        retry::with_retries(self.config.retry_strategy(), call.rpc.idempotency, || {
+            self.attempt(call, body.clone(), deadline)
+        })
+        .await
+    }
+
+    /// One attempt: a slot of the in-flight cap, then one exchange.
+    async fn attempt(
+        &self,
+        call: &Call,
+        body: Bytes,
+        deadline: Instant,
+    ) -> CacheResult<Vec<Bytes>> {
+        let _permit = self.cap.acquire().await?;
+        // Timers can fire late (a busy event loop runs their callbacks after other work): a
+        // call whose deadline passed while it waited for the cap settles now instead of
+        // sending a request nobody will wait for.
+        if Instant::now() >= deadline {
+            return Err(timeout_error(call.rpc.path, self.config.timeout()));
         }
+        let request = self.request(call, body, deadline);
+        self.exchange
+            .interpret(self.transport(call).send(request).await)
+    }
+
+    fn transport(&self, call: &Call) -> &Transport {
+        match call.rpc.plane {
+            Plane::Control => &self.control,
+            Plane::Data | Plane::Ping => &self.data,
+        }
+    }
+
+    fn request(&self, call: &Call, body: Bytes, deadline: Instant) -> HttpRequest {
+        let first = !self.first_request_sent.swap(true, Ordering::Relaxed);
+        let remaining = deadline.saturating_duration_since(Instant::now());
+        self.exchange.request(call, body, Some(remaining), first)
     }
 }
 

@@ -47,6 +47,8 @@ pub struct Configuration {
     max_response_bytes: usize,
     root_certificates: Vec<Vec<u8>>,
     read_concern: ReadConcern,
+    max_concurrent_subscriptions: usize,
+    subscription_silence_limit: Duration,
 }
 
 /// The largest response body a client accepts by default: the official SDKs' 10,486,000-byte
@@ -107,6 +109,21 @@ impl Configuration {
     pub fn read_concern(&self) -> ReadConcern {
         self.read_concern
     }
+
+    /// The most topic subscriptions a [`crate::TopicClient`] (and its clones) holds open at
+    /// once; one more fails with [`crate::ErrorCode::ClientResourceExhausted`]. Open
+    /// subscriptions do not count against [`Self::max_concurrent_requests`] while they wait
+    /// for messages.
+    pub fn max_concurrent_subscriptions(&self) -> usize {
+        self.max_concurrent_subscriptions
+    }
+
+    /// How long a subscription may receive nothing (not even a heartbeat) before it counts
+    /// as dead and is resumed on a new stream. Servers send heartbeats every few seconds
+    /// (edgecache-server: 5 s by default), so the presets allow three intervals.
+    pub fn subscription_silence_limit(&self) -> Duration {
+        self.subscription_silence_limit
+    }
 }
 
 /// Adjusts a [`Configuration`]; [`ConfigurationBuilder::build`] checks the values.
@@ -166,6 +183,18 @@ impl ConfigurationBuilder {
         self
     }
 
+    /// Sets the most topic subscriptions open at once.
+    pub fn max_concurrent_subscriptions(mut self, max: usize) -> Self {
+        self.config.max_concurrent_subscriptions = max;
+        self
+    }
+
+    /// Sets how long a silent subscription waits before it is resumed.
+    pub fn subscription_silence_limit(mut self, limit: Duration) -> Self {
+        self.config.subscription_silence_limit = limit;
+        self
+    }
+
     /// Checks the values and returns the configuration.
     pub fn build(self) -> Result<Configuration, CacheError> {
         let config = self.config;
@@ -214,6 +243,26 @@ impl ConfigurationBuilder {
                 format!("must be at least 1024, got {}", config.max_response_bytes),
             ));
         }
+        if !(1..=MAX_CONCURRENT_REQUESTS).contains(&config.max_concurrent_subscriptions) {
+            return Err(CacheError::invalid_argument(
+                "max_concurrent_subscriptions",
+                format!(
+                    "must be between 1 and {MAX_CONCURRENT_REQUESTS}, got {}",
+                    config.max_concurrent_subscriptions
+                ),
+            ));
+        }
+        if config.subscription_silence_limit.is_zero()
+            || config.subscription_silence_limit > MAX_TIMEOUT
+        {
+            return Err(CacheError::invalid_argument(
+                "subscription_silence_limit",
+                format!(
+                    "must be greater than zero and at most {} s",
+                    MAX_TIMEOUT.as_secs()
+                ),
+            ));
+        }
         config.retry_strategy.validate()?;
         Ok(config)
     }
@@ -256,6 +305,14 @@ mod tests {
                 "max_response_bytes",
             ),
             (
+                Configuration::builder().max_concurrent_subscriptions(0),
+                "max_concurrent_subscriptions",
+            ),
+            (
+                Configuration::builder().subscription_silence_limit(Duration::ZERO),
+                "subscription_silence_limit",
+            ),
+            (
                 Configuration::builder().retry_strategy(RetryStrategy::FixedCount(
                     FixedCountRetryStrategy { max_attempts: 1000 },
                 )),
@@ -283,8 +340,12 @@ mod tests {
             .framing(Framing::Text)
             .add_root_certificate(vec![1, 2, 3])
             .read_concern(ReadConcern::Consistent)
+            .max_concurrent_subscriptions(3)
+            .subscription_silence_limit(Duration::from_secs(2))
             .build()
             .unwrap();
+        assert_eq!(config.max_concurrent_subscriptions(), 3);
+        assert_eq!(config.subscription_silence_limit(), Duration::from_secs(2));
         assert_eq!(config.timeout(), Duration::from_millis(250));
         assert_eq!(config.max_concurrent_requests(), 7);
         assert_eq!(config.retry_strategy(), &RetryStrategy::None);

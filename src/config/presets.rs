@@ -6,6 +6,11 @@
 //! Lambda 1.1 s) and the web SDK (Browser 5 s). Caps come from published tuning of
 //! single-event-loop clients: 100 is one HTTP/2 connection's stream limit; 5 in flight kept
 //! p99.9 under 5 ms; 6 is Cloudflare Workers' limit on simultaneous outgoing connections.
+//!
+//! Topic subscriptions: each preset allows as many open at once as its in-flight cap, for the
+//! same reasons (a subscription holds one HTTP/2 stream, or on the edge one outgoing
+//! connection); a subscription silent for 15 s (three of the usual 5 s heartbeat intervals)
+//! is resumed on a new stream.
 
 use std::time::Duration;
 
@@ -17,6 +22,8 @@ const KEEPALIVE: Keepalive = Keepalive {
     interval: Duration::from_secs(5),
     timeout: Duration::from_secs(1),
 };
+
+const SILENCE_LIMIT: Duration = Duration::from_secs(15);
 
 const fn preset(
     timeout: Duration,
@@ -32,6 +39,8 @@ const fn preset(
         max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
         root_certificates: Vec::new(),
         read_concern: ReadConcern::Balanced,
+        max_concurrent_subscriptions: max_concurrent_requests,
+        subscription_silence_limit: SILENCE_LIMIT,
     }
 }
 
@@ -102,6 +111,12 @@ mod tests {
             );
             assert_eq!(config.framing(), Framing::Binary, "{name} framing");
             assert!(config.to_builder().build().is_ok(), "{name} validates");
+            assert_eq!(
+                config.max_concurrent_subscriptions(),
+                cap,
+                "{name} subscriptions"
+            );
+            assert_eq!(config.subscription_silence_limit(), ms(15_000), "{name}");
         }
         assert_eq!(Laptop::v1().keepalive(), Some(KEEPALIVE));
     }

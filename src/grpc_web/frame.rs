@@ -9,8 +9,8 @@ use super::status::{Status, parse_trailer_block};
 /// any allocation.
 pub const MAX_FRAME_LEN: usize = 16 * 1024 * 1024;
 
-const TRAILERS_FLAG: u8 = 0x80;
-const COMPRESSED_FLAG: u8 = 0x01;
+pub(super) const TRAILERS_FLAG: u8 = 0x80;
+pub(super) const COMPRESSED_FLAG: u8 = 0x01;
 
 /// Frames one protobuf message for sending.
 pub fn encode_request(message: &[u8]) -> Bytes {

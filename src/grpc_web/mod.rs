@@ -3,10 +3,12 @@
 
 mod frame;
 mod status;
+mod stream;
 mod text;
 
-pub use frame::{decode_body, encode_request};
+pub use frame::{MAX_FRAME_LEN, decode_body, encode_request};
 pub use status::{Status, grpc_timeout_header, status_from_http};
+pub use stream::{StreamDecoder, StreamError, StreamEvent};
 pub use text::{decode_text, encode_text};
 
 /// How request and response bodies are framed on the wire.

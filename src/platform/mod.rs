@@ -10,7 +10,7 @@ use http::HeaderMap;
 #[cfg(not(target_arch = "wasm32"))]
 mod native;
 #[cfg(not(target_arch = "wasm32"))]
-pub(crate) use native::{AGENT, RUNTIME_VERSION, Transport, sleep};
+pub(crate) use native::{AGENT, RUNTIME_VERSION, ResponseBody, Transport, sleep};
 
 #[cfg(target_arch = "wasm32")]
 pub(crate) mod js_bytes;
@@ -37,6 +37,14 @@ pub(crate) struct HttpResponse {
     pub headers: HeaderMap,
     pub body: Bytes,
     pub trailers: Option<HeaderMap>,
+}
+
+/// The head of a response whose body is read as it arrives (server-streaming calls).
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) struct StreamedResponse {
+    pub status: u16,
+    pub headers: HeaderMap,
+    pub body: ResponseBody,
 }
 
 /// Why an exchange failed below gRPC.

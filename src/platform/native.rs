@@ -22,7 +22,7 @@ use rustls_pki_types::ServerName;
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::TcpStream;
 
-use super::{HttpRequest, HttpResponse, TransportError};
+use super::{HttpRequest, HttpResponse, StreamedResponse, TransportError};
 use crate::config::{Configuration, Keepalive};
 use crate::endpoint::Origin;
 
@@ -109,31 +109,9 @@ impl Transport {
     }
 
     pub(crate) async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
-        let head = self.request_head(&request)?;
-        let (sender, closed) = self.sender().await?;
-        // A connection-level failure means the handle is dead: the next call reconnects.
-        let broken = |context: &str, e: h2::Error| {
-            if e.is_io() || e.is_go_away() {
-                closed.store(true, Ordering::Release);
-            }
-            TransportError::Unavailable(format!("{context}: {e}"))
-        };
-        let mut sender = sender
-            .ready()
-            .await
-            .map_err(|e| broken("the HTTP/2 connection failed", e))?;
-        let (response, mut body_stream) = sender
-            .send_request(head, false)
-            .map_err(|e| broken("HTTP/2 request failed", e))?;
-        // The body is already in memory; h2 holds it (no copy) until flow control lets it go.
-        let sent = body_stream.send_data(request.body, true);
-        // A server may answer without reading the request and close the stream: when its
-        // answer overtakes the body, sending fails but the answer is there to read.
-        let response = match (response.await, sent) {
-            (Ok(response), _) => response,
-            (Err(_), Err(e)) | (Err(e), Ok(())) => return Err(broken("HTTP/2 request failed", e)),
-        };
+        let (response, closed) = self.start(request).await?;
         let (parts, mut body) = response.into_parts();
+        let broken = |context: &str, e: h2::Error| broken(&closed, context, e);
         let limit = self.config.max_response_bytes();
         let announced = parts
             .headers
@@ -164,6 +142,47 @@ impl Transport {
             body: collected.into_bytes(),
             trailers,
         })
+    }
+
+    /// Sends a request whose response body is a stream: returns as soon as the response
+    /// headers are in, with the body to read DATA frame by DATA frame. Dropping the body
+    /// cancels the stream on the wire (RST_STREAM).
+    pub(crate) async fn open_stream(
+        &self,
+        request: HttpRequest,
+    ) -> Result<StreamedResponse, TransportError> {
+        let (response, closed) = self.start(request).await?;
+        let (parts, body) = response.into_parts();
+        Ok(StreamedResponse {
+            status: parts.status.as_u16(),
+            headers: parts.headers,
+            body: ResponseBody { body, closed },
+        })
+    }
+
+    /// Starts one exchange: sends the head and the whole request body, and waits for the
+    /// response head.
+    async fn start(
+        &self,
+        request: HttpRequest,
+    ) -> Result<(http::Response<h2::RecvStream>, Arc<AtomicBool>), TransportError> {
+        let head = self.request_head(&request)?;
+        let (sender, closed) = self.sender().await?;
+        let mut sender = sender
+            .ready()
+            .await
+            .map_err(|e| broken(&closed, "the HTTP/2 connection failed", e))?;
+        let (response, mut body_stream) = sender
+            .send_request(head, false)
+            .map_err(|e| broken(&closed, "HTTP/2 request failed", e))?;
+        // The body is already in memory; h2 holds it (no copy) until flow control lets it go.
+        let sent = body_stream.send_data(request.body, true);
+        // A server may answer without reading the request and close the stream: when its
+        // answer overtakes the body, sending fails but the answer is there to read.
+        match (response.await, sent) {
+            (Ok(response), _) => Ok((response, closed)),
+            (Err(_), Err(e)) | (Err(e), Ok(())) => Err(broken(&closed, "HTTP/2 request failed", e)),
+        }
     }
 
     /// The request line and headers of one exchange.
@@ -312,6 +331,49 @@ async fn keep_alive(ping_pong: Option<h2::PingPong>, settings: Option<Keepalive>
         if !matches!(answered, Ok(Ok(_))) {
             return;
         }
+    }
+}
+
+/// A failed exchange. A connection-level failure means the handle is dead: the next call
+/// reconnects.
+fn broken(closed: &AtomicBool, context: &str, e: h2::Error) -> TransportError {
+    if e.is_io() || e.is_go_away() {
+        closed.store(true, Ordering::Release);
+    }
+    TransportError::Unavailable(format!("{context}: {e}"))
+}
+
+/// The body of a streamed response, read as it arrives.
+pub(crate) struct ResponseBody {
+    body: h2::RecvStream,
+    closed: Arc<AtomicBool>,
+}
+
+impl ResponseBody {
+    /// The next DATA frame's bytes; `None` once the body has ended.
+    pub(crate) async fn chunk(&mut self) -> Option<Result<Bytes, TransportError>> {
+        let chunk = self.body.data().await?;
+        Some(match chunk {
+            Ok(chunk) => {
+                // The window goes back to the server at once: the decoder bounds what it
+                // keeps, so flow control need not.
+                let _ = self.body.flow_control().release_capacity(chunk.len());
+                Ok(chunk)
+            }
+            Err(e) => Err(broken(
+                &self.closed,
+                "reading the response stream failed",
+                e,
+            )),
+        })
+    }
+
+    /// The HTTP trailers, once the body has ended.
+    pub(crate) async fn trailers(&mut self) -> Result<Option<http::HeaderMap>, TransportError> {
+        self.body
+            .trailers()
+            .await
+            .map_err(|e| broken(&self.closed, "reading the response trailers failed", e))
     }
 }
 

@@ -1,0 +1,35 @@
+//! Topics: publish values to named topics inside a cache, and subscribe to them.
+//!
+//! [`crate::TopicClient`] follows the `momento` crate's names: `publish(cache, topic, value)`
+//! and `subscribe(cache, topic)`, whose [`Subscription`] is a `futures` `Stream` of
+//! [`SubscriptionValue`]s. Where a subscription's stream breaks, it resumes by itself at the
+//! sequence number after the last one seen, so values come once and in order, or a
+//! [`Discontinuity`] says what was skipped ([`Subscription::next_item`] shows those and the
+//! heartbeats). Native targets only for now.
+
+mod backoff;
+mod client;
+mod publish;
+mod subscribe;
+mod subscription;
+mod value;
+
+pub use client::{TopicClient, TopicClientBuilder};
+pub use publish::{PublishRequest, TopicPublishResponse};
+pub use subscribe::SubscribeRequest;
+pub use subscription::Subscription;
+pub use value::{Discontinuity, IntoTopicValue, SubscriptionItem, SubscriptionValue, ValueKind};
+
+use std::future::Future;
+
+use crate::error::CacheResult;
+
+/// A Topics request with all its options, for [`TopicClient::send_request`].
+pub trait TopicRequest {
+    /// What the request returns.
+    type Response;
+
+    /// Sends the request with `client`.
+    fn send(self, client: &TopicClient)
+    -> impl Future<Output = CacheResult<Self::Response>> + Send;
+}
