@@ -22,7 +22,8 @@ www_prepare() {
   fi
 
   step "www: edgecache-server (debug build)"
-  timeout 1800 cargo build -p edgecache-server --locked
+  # The test scripts' selection (scripts/lib.sh), so features unify the same way and nothing rebuilds.
+  timeout 1800 cargo build "${CRATES[@]}" --all-targets --locked
 
   step "www: page dependencies (npm ci in www/) and the @gomomento/sdk-web bundle"
   npm_install www
