@@ -117,3 +117,35 @@ pub fn response(selector: u8, body: &[u8]) {
         ),
     }
 }
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    /// The streaming fuzz target's check on the committed corpus of the one-shot decoder,
+    /// and on every one-byte corruption of a valid body, each cut several ways: the two
+    /// decoders must agree (the function panics when they do not).
+    #[test]
+    fn the_streaming_decoder_agrees_with_the_one_shot_decoder() {
+        let cuts: [&[u8]; 4] = [&[], &[1], &[2, 3], &[7, 1, 250]];
+        let corpus =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/grpc_web_body");
+        let mut bodies: Vec<Vec<u8>> = std::fs::read_dir(corpus)
+            .expect("the committed corpus")
+            .map(|entry| std::fs::read(entry.unwrap().path()).unwrap())
+            .collect();
+        assert!(!bodies.is_empty());
+        let mut valid = vec![0, 0, 0, 0, 3, b'a', b'b', b'c'];
+        valid.extend([0x80, 0, 0, 0, 14]);
+        valid.extend(b"grpc-status: 0");
+        for at in 0..valid.len() {
+            let mut corrupted = valid.clone();
+            corrupted[at] ^= 0x81;
+            bodies.push(corrupted);
+        }
+        bodies.push(valid);
+        for body in &bodies {
+            for cut in cuts {
+                super::grpc_web_stream(cut, body);
+            }
+        }
+    }
+}
