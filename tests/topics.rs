@@ -328,3 +328,36 @@ async fn resuming_at_a_sequence_number_replays_from_there() {
         assert_eq!(next_value(&mut resumed).await, (i, text(i)));
     }
 }
+
+#[tokio::test]
+async fn a_subscription_ended_for_good_reports_once_and_stays_ended() {
+    let server = server(50);
+    let cache = cache(&server).await;
+    let client = topics(&server);
+    let admin = common::client(&server);
+    let mut subscription = client.subscribe(&cache, "gone").await.unwrap();
+    // The cache goes, then the stream's connection drops at its next heartbeat: the
+    // subscription comes back for a cache that is not there.
+    admin.delete_cache(&cache).await.unwrap();
+    server
+        .faults()
+        .set(FaultConfig::none().with_stream_drop_connection_after_items(Some(0)))
+        .unwrap();
+    let ended = tokio::time::timeout(PATIENCE, async {
+        loop {
+            match subscription.next_item().await {
+                Some(Ok(_)) => continue,
+                other => return other,
+            }
+        }
+    })
+    .await
+    .expect("the subscription ends in time");
+    let error = ended.expect("the error comes once").unwrap_err();
+    assert_eq!(error.code, ErrorCode::CacheNotFoundError, "{error}");
+    // Polled again, it stays ended instead of panicking or resubscribing.
+    assert!(subscription.next_item().await.is_none());
+    assert!(subscription.next().await.is_none());
+    assert_eq!(client.open_subscriptions(), 0);
+    server.faults().clear();
+}

@@ -12,7 +12,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
 
-use futures_util::Stream;
+use futures_util::{Stream, StreamExt};
 
 use crate::call::{Invoker, MessageStream, SubscriptionSlot, with_deadline};
 use crate::error::{CacheError, CacheResult, ErrorCode};
@@ -89,7 +89,8 @@ impl Subscription {
             Some((item, resumer))
         });
         Ok(Subscription {
-            items: Box::pin(items),
+            // Fused: `unfold` must not be polled after it ended, and callers may poll on.
+            items: Box::pin(items.fuse()),
             error: None,
             cache_name,
             topic,
