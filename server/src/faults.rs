@@ -35,7 +35,8 @@ pub struct FaultConfig {
     ///   answered, open subscription streams end with UNAVAILABLE, and the connection closes
     ///   (after at most 2 s of draining). Streams the client opens after the final GOAWAY are
     ///   not processed, so it can retry them elsewhere. HTTP/1.1 closes the connection after
-    ///   the response to request N. N must be at least 1.
+    ///   the response to request N. N must be at least 1. A connection that carried N or more
+    ///   requests before the fault was set starts its close at its next request.
     pub drop_connection_after: Option<u64>,
     /// How a dropped connection ends: `reset` (default) or `goaway`. Applies to
     /// `drop_connection_after` and `stream_drop_connection_after_items`.

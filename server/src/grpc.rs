@@ -62,7 +62,8 @@ impl GrpcGate {
                 }
                 // This request is answered, and so is every later one the connection takes
                 // in before its final GOAWAY: that is what the GOAWAY's last stream id promises.
-                (Some(limit), DropKind::Goaway) if number == limit => conn.go_away(),
+                // A connection already past the limit when the fault was set goes at its next.
+                (Some(limit), DropKind::Goaway) if number >= limit => conn.go_away(),
                 _ => {}
             }
         }

@@ -8,10 +8,10 @@
 //   node run/chromium-faults.mjs           # over http (HTTP/1.1)
 //   node run/chromium-faults.mjs --tls     # over the server's TLS mode (HTTP/2)
 //
-// Prints PASS/FAIL/TODO per step, the figures as one `FIGURES {json}` line, and exits non-zero
-// when a step fails that is not a known issue.
+// Prints PASS/FAIL per step, the figures as one `FIGURES {json}` line, and exits non-zero when
+// a step fails.
 import { startServer } from '../harness/server.mjs';
-import { BROWSER_SIZES, knownIssue } from '../scenario/faults.mjs';
+import { BROWSER_SIZES } from '../scenario/faults.mjs';
 import { servePage, withChromium } from './browser.mjs';
 import { within } from './common.mjs';
 
@@ -71,18 +71,9 @@ try {
 } finally {
   await server.stop();
 }
-let unexpected = 0;
 for (const step of report.passed) console.log(`PASS ${label} ${step}`);
 for (const step of report.skipped) console.log(`SKIP ${label} ${step}`);
-for (const { step, message } of report.failed) {
-  const known = knownIssue(step, label);
-  if (known) {
-    console.log(`TODO ${label} ${step}: ${message} (known: ${known})`);
-  } else {
-    console.log(`FAIL ${label} ${step}: ${message}`);
-    unexpected++;
-  }
-}
+for (const { step, message } of report.failed) console.log(`FAIL ${label} ${step}: ${message}`);
 console.log(`FIGURES ${JSON.stringify(report.figures)}`);
-console.log(`${label} faults: ${report.passed.length} passed, ${report.failed.length - unexpected} known issues, ${unexpected} failed, ${report.skipped.length} skipped`);
-if (unexpected > 0 || report.passed.length === 0) process.exitCode = 1;
+console.log(`${label} faults: ${report.passed.length} passed, ${report.failed.length} failed, ${report.skipped.length} skipped`);
+if (report.failed.length > 0 || report.passed.length === 0) process.exitCode = 1;
