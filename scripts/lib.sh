@@ -2,7 +2,7 @@
 
 # The crates every cargo command of the test scripts selects, always the same ones: cargo
 # unifies dependency features per selection, so a different selection would build crates again.
-CRATES=(-p edgecache -p edgecache-proto -p edgecache-server -p edgecache-bench)
+CRATES=(-p edgecache -p edgecache-proto -p edgecache-server -p edgecache-bench -p edgecache-compat)
 
 step() {
   printf '\n==> [%s +%ss] %s\n' "$(date +%H:%M:%S)" "$SECONDS" "$*"

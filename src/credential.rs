@@ -375,6 +375,19 @@ impl CredentialProvider {
         self.with_endpoints(Endpoints::single(with_scheme(url.trim())))
     }
 
+    /// Sends data and control calls to `url` over plain `http://`, to any host (the
+    /// `momento` crate's name for [`Self::endpoint_override`] plus
+    /// [`Self::allow_insecure_http`]). A URL without a scheme gets `http://`.
+    pub fn insecure_endpoint_override(self, url: &str) -> Self {
+        let url = url.trim();
+        let url = if url.contains("://") {
+            url.to_owned()
+        } else {
+            format!("http://{url}")
+        };
+        self.endpoint_override(&url).allow_insecure_http()
+    }
+
     /// Permits plain `http://` to hosts other than loopback. The key then crosses the network
     /// unencrypted, so use it only on networks you trust.
     pub fn allow_insecure_http(mut self) -> Self {

@@ -109,7 +109,8 @@ pub fn response(selector: u8, body: &[u8]) {
         ),
         4 => decode_as!(
             KeysExistRequest::new("c", ["a", "b"]),
-            UpdateTtlRequest::new("c", "k", TtlUpdate::Overwrite(Duration::from_secs(1)))
+            UpdateTtlRequest::new("c", "k", Duration::from_secs(1)),
+            IncreaseTtlRequest::new("c", "k", Duration::from_secs(1))
         ),
         _ => decode_as!(
             ListCachesRequest::new(),

@@ -70,6 +70,9 @@ pub mod configurations {
 /// The same names the `momento` crate uses, for code moving over.
 pub use error::{CacheError as MomentoError, ErrorCode as MomentoErrorCode};
 
+/// [`CacheResult`] under the `momento` crate's name.
+pub type MomentoResult<T> = CacheResult<T>;
+
 /// Compiles the README's Rust examples as doctests, so they cannot drift from the API.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]

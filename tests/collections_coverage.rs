@@ -176,7 +176,11 @@ async fn sorted_sets(client: &CacheClient, c: &str) {
         .unwrap();
     client.sorted_set_length(c, "z").await.unwrap();
     client
-        .sorted_set_length_by_score(c, "z", 1.0, ScoreBound::Unbounded)
+        .send_request(
+            SortedSetLengthByScoreRequest::new(c, "z")
+                .min_score(1.0)
+                .max_score(ScoreBound::Unbounded),
+        )
         .await
         .unwrap();
     client

@@ -89,7 +89,7 @@ async fn set_get_and_fetch_fields() {
     assert!(HashMap::<String, String>::try_from(fields).is_err());
 
     let all = client.dictionary_fetch(&cache, "d").await.unwrap();
-    let DictionaryFetchResponse::Hit { items } = &all else {
+    let DictionaryFetchResponse::Hit { value: items } = &all else {
         panic!("expected a hit");
     };
     assert_eq!(items.len(), 3);

@@ -21,8 +21,8 @@ async fn slice(
     client: &CacheClient,
     cache: &str,
     list: &str,
-    start: Option<i64>,
-    end: Option<i64>,
+    start: Option<i32>,
+    end: Option<i32>,
 ) -> Vec<String> {
     client
         .send_request(
@@ -162,7 +162,7 @@ async fn slices_follow_python_rules() {
         .unwrap();
 
     // Every example in docs/protocol.md ("List indexes") on [0..9].
-    let cases: [(Option<i64>, Option<i64>, Vec<String>); 9] = [
+    let cases: [(Option<i32>, Option<i32>, Vec<String>); 9] = [
         (Some(5), None, digits(5..10)),
         (Some(-5), None, digits(5..10)),
         (Some(0), Some(-5), digits(0..5)),
@@ -186,7 +186,9 @@ async fn slices_follow_python_rules() {
             .send_request(ListFetchRequest::new(&cache, "l").start_index(20))
             .await
             .unwrap(),
-        ListFetchResponse::Hit { values: vec![] }
+        ListFetchResponse::Hit {
+            values: Values::default()
+        }
     );
 
     // One element: start -1, end 1 gives it; start 0, end -1 gives nothing.
@@ -226,13 +228,13 @@ async fn retain_remove_and_erase() {
         .unwrap();
     assert_eq!(
         client.list_retain(&cache, "l", 2, -6).await.unwrap(),
-        ListRetainResponse::Hit { list_length: 2 }
+        ListRetainResponse::Hit { length: 2 }
     );
     assert_eq!(fetch(&client, &cache, "l").await, ["2", "3"]);
     // -2..-6 selects nothing, so everything goes and the list with it.
     assert_eq!(
         client.list_retain(&cache, "l", -2, -6).await.unwrap(),
-        ListRetainResponse::Hit { list_length: 0 }
+        ListRetainResponse::Hit { length: 0 }
     );
     assert_eq!(
         client.list_fetch(&cache, "l").await.unwrap(),
@@ -390,7 +392,6 @@ async fn bad_input_is_rejected_before_sending() {
     let (server, client, cache) = setup("list-bad").await;
     server.reset_stats();
     let none: Vec<&str> = Vec::new();
-    let too_big = i64::from(i32::MAX) + 1;
 
     assert_invalid(client.list_push_back(&cache, "", "v").await, "list_name");
     assert_invalid(client.list_push_front(&cache, "", "v").await, "list_name");
@@ -419,22 +420,6 @@ async fn bad_input_is_rejected_before_sending() {
             )
             .await,
         "truncate_back_to_size",
-    );
-    assert_invalid(
-        client
-            .send_request(ListFetchRequest::new(&cache, "l").start_index(too_big))
-            .await,
-        "start_index",
-    );
-    assert_invalid(
-        client
-            .send_request(ListFetchRequest::new(&cache, "l").end_index(-too_big - 1))
-            .await,
-        "end_index",
-    );
-    assert_invalid(
-        client.list_retain(&cache, "l", None, too_big).await,
-        "end_index",
     );
     assert_invalid(client.list_erase(&cache, "l", []).await, "ranges");
     #[cfg(target_pointer_width = "64")]

@@ -96,7 +96,7 @@ async fn add_fetch_contains_and_remove() {
     assert_eq!(
         client.set_fetch(&cache, "s").await.unwrap(),
         SetFetchResponse::Hit {
-            values: vec![b"c".to_vec()]
+            values: vec![b"c".to_vec()].into()
         }
     );
     // Removing from a missing set is fine; removing the last element deletes the set.

@@ -113,28 +113,28 @@ async fn ttl_updates_overwrite_increase_and_decrease() {
             .increase_ttl(&cache, "k", Duration::from_secs(5))
             .await
             .unwrap(),
-        UpdateTtlResponse::NotSet
+        IncreaseTtlResponse::NotSet
     );
     assert_eq!(
         client
             .increase_ttl(&cache, "k", Duration::from_secs(100))
             .await
             .unwrap(),
-        UpdateTtlResponse::Set
+        IncreaseTtlResponse::Set
     );
     assert_eq!(
         client
             .decrease_ttl(&cache, "k", Duration::from_secs(200))
             .await
             .unwrap(),
-        UpdateTtlResponse::NotSet
+        DecreaseTtlResponse::NotSet
     );
     assert_eq!(
         client
             .decrease_ttl(&cache, "k", Duration::from_secs(2))
             .await
             .unwrap(),
-        UpdateTtlResponse::Set
+        DecreaseTtlResponse::Set
     );
     let ItemGetTtlResponse::Hit { remaining_ttl } = client.item_get_ttl(&cache, "k").await.unwrap()
     else {

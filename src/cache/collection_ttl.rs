@@ -46,6 +46,11 @@ impl CollectionTtl {
         Self::new(Some(ttl), true)
     }
 
+    /// `ttl` (the client's default when `None`), refreshed on every write.
+    pub fn refresh_on_update(ttl: impl Into<Option<Duration>>) -> Self {
+        Self::new(ttl.into(), true)
+    }
+
     /// The client's default TTL, refreshed on every write. Same as [`CollectionTtl::default`].
     pub const fn from_cache_ttl() -> Self {
         Self::new(None, true)
@@ -56,6 +61,11 @@ impl CollectionTtl {
     pub fn refresh_ttl_if_provided(ttl: impl Into<Option<Duration>>) -> Self {
         let ttl = ttl.into();
         Self::new(ttl, ttl.is_some())
+    }
+
+    /// The `momento` crate's name for [`Self::refresh_ttl_if_provided`].
+    pub fn refresh_if_provided(ttl: impl Into<Option<Duration>>) -> Self {
+        Self::refresh_ttl_if_provided(ttl)
     }
 
     /// `ttl` (the client's default when `None`), set when the collection is created and never
@@ -74,9 +84,19 @@ impl CollectionTtl {
         Self::new(self.ttl, false)
     }
 
-    /// The same refresh behaviour with another TTL.
-    pub const fn with_ttl(self, ttl: Duration) -> Self {
-        Self::new(Some(ttl), self.refresh)
+    /// The `momento` crate's name for [`Self::with_refresh_ttl_on_updates`].
+    pub const fn with_refresh_on_update(self) -> Self {
+        self.with_refresh_ttl_on_updates()
+    }
+
+    /// The `momento` crate's name for [`Self::with_no_refresh_ttl_on_updates`].
+    pub const fn with_no_refresh_on_update(self) -> Self {
+        self.with_no_refresh_ttl_on_updates()
+    }
+
+    /// The same refresh behaviour with another TTL (the client's default when `None`).
+    pub fn with_ttl(self, ttl: impl Into<Option<Duration>>) -> Self {
+        Self::new(ttl.into(), self.refresh)
     }
 
     /// The TTL; `None` means the client's default.

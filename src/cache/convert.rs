@@ -44,7 +44,7 @@ macro_rules! values_conversions {
             /// The values on a hit; a miss is an error (see the response's docs).
             fn try_from(response: $response) -> Result<Self, Self::Error> {
                 match response {
-                    $response::Hit { values } => Ok(values),
+                    $response::Hit { values } => Ok(values.into()),
                     $response::Miss => Err($crate::cache::miss_error($operation)),
                 }
             }
@@ -118,6 +118,25 @@ macro_rules! value_conversions {
     };
 }
 pub(crate) use value_conversions;
+
+/// `TryFrom<$response> for $target` for a `Hit { $field, .. } | Miss` response, as the
+/// `momento` crate offers (`u32` from a length, `Duration` from a TTL, ...).
+macro_rules! hit_conversion {
+    ($response:ident, $field:ident: $target:ty, $operation:literal) => {
+        impl TryFrom<$response> for $target {
+            type Error = $crate::error::CacheError;
+
+            /// The hit's answer; a miss is an error (see the response's docs).
+            fn try_from(response: $response) -> Result<Self, Self::Error> {
+                match response {
+                    $response::Hit { $field, .. } => Ok($field),
+                    $response::Miss => Err($crate::cache::miss_error($operation)),
+                }
+            }
+        }
+    };
+}
+pub(crate) use hit_conversion;
 
 #[cfg(test)]
 mod tests {

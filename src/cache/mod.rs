@@ -9,6 +9,7 @@ mod prepared;
 #[cfg(test)]
 pub(crate) mod test_support;
 mod validate;
+mod values;
 
 pub mod control;
 pub mod dictionary;
@@ -16,6 +17,9 @@ pub mod list;
 pub mod scalar;
 pub mod set;
 pub mod sorted_set;
+
+/// The presets, also at this path as in the `momento` crate (`cache::configurations::Laptop`).
+pub use crate::configurations;
 
 pub use self::bytes::IntoBytes;
 pub use collection_ttl::CollectionTtl;
@@ -26,6 +30,11 @@ pub use prepared::{MomentoRequest, Prepared, RequestDefaults};
 pub use scalar::*;
 pub use set::*;
 pub use sorted_set::*;
+pub use values::Values;
 
-pub(crate) use convert::{miss_error, utf8, utf8_all, value_conversions, values_conversions};
-pub(crate) use validate::{cache_name, fit_i32, fit_u32, key, non_empty, ttl_millis};
+pub(crate) use convert::{
+    hit_conversion, miss_error, utf8, utf8_all, value_conversions, values_conversions,
+};
+#[cfg(target_arch = "wasm32")]
+pub(crate) use validate::fit_i32;
+pub(crate) use validate::{cache_name, fit_u32, key, non_empty, ttl_millis};

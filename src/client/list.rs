@@ -111,8 +111,8 @@ impl CacheClient {
         &self,
         cache_name: impl Into<String>,
         list_name: impl IntoBytes,
-        start_index: impl Into<Option<i64>>,
-        end_index: impl Into<Option<i64>>,
+        start_index: impl Into<Option<i32>>,
+        end_index: impl Into<Option<i32>>,
     ) -> CacheResult<ListRetainResponse> {
         self.send_request(
             ListRetainRequest::new(cache_name, list_name)

@@ -73,8 +73,8 @@ impl CacheClientBuilder {
     }
 
     /// Deadline, cap, retries and the rest; see [`crate::configurations`].
-    pub fn configuration(mut self, configuration: Configuration) -> Self {
-        self.configuration = Some(configuration);
+    pub fn configuration(mut self, configuration: impl Into<Configuration>) -> Self {
+        self.configuration = Some(configuration.into());
         self
     }
 

@@ -42,14 +42,9 @@ impl CacheClient {
         cache_name: impl Into<String>,
         key: impl IntoBytes,
         value: impl IntoBytes,
-    ) -> CacheResult<SetIfResponse> {
-        self.send_request(SetIfRequest::new(
-            cache_name,
-            key,
-            value,
-            SetIfCondition::Absent,
-        ))
-        .await
+    ) -> CacheResult<SetIfAbsentResponse> {
+        self.send_request(SetIfAbsentRequest::new(cache_name, key, value))
+            .await
     }
 
     /// Stores a value only if the key exists.
@@ -58,14 +53,9 @@ impl CacheClient {
         cache_name: impl Into<String>,
         key: impl IntoBytes,
         value: impl IntoBytes,
-    ) -> CacheResult<SetIfResponse> {
-        self.send_request(SetIfRequest::new(
-            cache_name,
-            key,
-            value,
-            SetIfCondition::Present,
-        ))
-        .await
+    ) -> CacheResult<SetIfPresentResponse> {
+        self.send_request(SetIfPresentRequest::new(cache_name, key, value))
+            .await
     }
 
     /// Stores a value only if the key holds exactly `equal`.
@@ -75,14 +65,9 @@ impl CacheClient {
         key: impl IntoBytes,
         value: impl IntoBytes,
         equal: impl IntoBytes,
-    ) -> CacheResult<SetIfResponse> {
-        self.send_request(SetIfRequest::new(
-            cache_name,
-            key,
-            value,
-            SetIfCondition::Equal(equal.into_bytes()),
-        ))
-        .await
+    ) -> CacheResult<SetIfEqualResponse> {
+        self.send_request(SetIfEqualRequest::new(cache_name, key, value, equal))
+            .await
     }
 
     /// Stores a value if the key is absent or holds something other than `not_equal`.
@@ -92,14 +77,9 @@ impl CacheClient {
         key: impl IntoBytes,
         value: impl IntoBytes,
         not_equal: impl IntoBytes,
-    ) -> CacheResult<SetIfResponse> {
-        self.send_request(SetIfRequest::new(
-            cache_name,
-            key,
-            value,
-            SetIfCondition::NotEqual(not_equal.into_bytes()),
-        ))
-        .await
+    ) -> CacheResult<SetIfNotEqualResponse> {
+        self.send_request(SetIfNotEqualRequest::new(cache_name, key, value, not_equal))
+            .await
     }
 
     /// Stores a value if the key exists and holds something other than `not_equal`.
@@ -109,10 +89,11 @@ impl CacheClient {
         key: impl IntoBytes,
         value: impl IntoBytes,
         not_equal: impl IntoBytes,
-    ) -> CacheResult<SetIfResponse> {
-        let condition = SetIfCondition::PresentAndNotEqual(not_equal.into_bytes());
-        self.send_request(SetIfRequest::new(cache_name, key, value, condition))
-            .await
+    ) -> CacheResult<SetIfPresentAndNotEqualResponse> {
+        self.send_request(SetIfPresentAndNotEqualRequest::new(
+            cache_name, key, value, not_equal,
+        ))
+        .await
     }
 
     /// Stores a value if the key is absent or holds exactly `equal`.
@@ -122,12 +103,9 @@ impl CacheClient {
         key: impl IntoBytes,
         value: impl IntoBytes,
         equal: impl IntoBytes,
-    ) -> CacheResult<SetIfResponse> {
-        self.send_request(SetIfRequest::new(
-            cache_name,
-            key,
-            value,
-            SetIfCondition::AbsentOrEqual(equal.into_bytes()),
+    ) -> CacheResult<SetIfAbsentOrEqualResponse> {
+        self.send_request(SetIfAbsentOrEqualRequest::new(
+            cache_name, key, value, equal,
         ))
         .await
     }
@@ -190,12 +168,8 @@ impl CacheClient {
         key: impl IntoBytes,
         ttl: Duration,
     ) -> CacheResult<UpdateTtlResponse> {
-        self.send_request(UpdateTtlRequest::new(
-            cache_name,
-            key,
-            TtlUpdate::Overwrite(ttl),
-        ))
-        .await
+        self.send_request(UpdateTtlRequest::new(cache_name, key, ttl))
+            .await
     }
 
     /// Raises an item's TTL to `ttl` if that is longer than what is left.
@@ -204,13 +178,9 @@ impl CacheClient {
         cache_name: impl Into<String>,
         key: impl IntoBytes,
         ttl: Duration,
-    ) -> CacheResult<UpdateTtlResponse> {
-        self.send_request(UpdateTtlRequest::new(
-            cache_name,
-            key,
-            TtlUpdate::IncreaseTo(ttl),
-        ))
-        .await
+    ) -> CacheResult<IncreaseTtlResponse> {
+        self.send_request(IncreaseTtlRequest::new(cache_name, key, ttl))
+            .await
     }
 
     /// Lowers an item's TTL to `ttl` if that is shorter than what is left.
@@ -219,13 +189,9 @@ impl CacheClient {
         cache_name: impl Into<String>,
         key: impl IntoBytes,
         ttl: Duration,
-    ) -> CacheResult<UpdateTtlResponse> {
-        self.send_request(UpdateTtlRequest::new(
-            cache_name,
-            key,
-            TtlUpdate::DecreaseTo(ttl),
-        ))
-        .await
+    ) -> CacheResult<DecreaseTtlResponse> {
+        self.send_request(DecreaseTtlRequest::new(cache_name, key, ttl))
+            .await
     }
 
     /// Reads several keys in one call.

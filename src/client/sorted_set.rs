@@ -45,8 +45,8 @@ impl CacheClient {
         cache_name: impl Into<String>,
         sorted_set_name: impl IntoBytes,
         order: SortedSetOrder,
-        start_rank: impl Into<Option<i64>>,
-        end_rank: impl Into<Option<i64>>,
+        start_rank: impl Into<Option<i32>>,
+        end_rank: impl Into<Option<i32>>,
     ) -> CacheResult<SortedSetFetchResponse> {
         self.send_request(
             SortedSetFetchByRankRequest::new(cache_name, sorted_set_name)
@@ -173,20 +173,17 @@ impl CacheClient {
             .await
     }
 
-    /// Counts the elements whose score is between `min_score` and `max_score` (a plain `f64`
-    /// is inclusive; [`ScoreBound::Unbounded`] is no limit).
+    /// Counts the elements of a sorted set by score, all of them here;
+    /// [`SortedSetLengthByScoreRequest`] sets the bounds (as in the `momento` crate).
     pub async fn sorted_set_length_by_score(
         &self,
         cache_name: impl Into<String>,
         sorted_set_name: impl IntoBytes,
-        min_score: impl Into<ScoreBound>,
-        max_score: impl Into<ScoreBound>,
     ) -> CacheResult<SortedSetLengthByScoreResponse> {
-        self.send_request(
-            SortedSetLengthByScoreRequest::new(cache_name, sorted_set_name)
-                .min_score(min_score)
-                .max_score(max_score),
-        )
+        self.send_request(SortedSetLengthByScoreRequest::new(
+            cache_name,
+            sorted_set_name,
+        ))
         .await
     }
 

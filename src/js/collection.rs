@@ -36,6 +36,18 @@ pub(super) fn option_integer(options: &JsValue, name: &str) -> CacheResult<Optio
     convert::integer(name, &value, None).map(Some)
 }
 
+/// An optional index or rank option, as the protocol's 32-bit signed integer; errors name
+/// the Rust argument (`rust_name`), as the request builders did when they took `i64`.
+pub(super) fn option_index(
+    options: &JsValue,
+    name: &str,
+    rust_name: &str,
+) -> CacheResult<Option<i32>> {
+    option_integer(options, name)?
+        .map(|n| crate::cache::fit_i32(rust_name, n))
+        .transpose()
+}
+
 /// An optional size option: a whole number from 0 up.
 pub(super) fn option_size(options: &JsValue, name: &str) -> CacheResult<Option<usize>> {
     option_integer(options, name)?

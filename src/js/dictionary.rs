@@ -14,8 +14,8 @@ family! {
     let (cache, dictionary) = |a| (a.cache()?, a.bytes(1, "dictionaryName")?);
     "dictionaryFetch", "CacheDictionaryFetch", 2 => |_, _| {
         Ok(js(DictionaryFetchRequest::new(cache, dictionary), |r| match r {
-            DictionaryFetchResponse::Hit { items } => {
-                let pairs = convert::array(&items, |(k, v)| {
+            DictionaryFetchResponse::Hit { value } => {
+                let pairs = convert::array(value.items(), |(k, v)| {
                     Array::of2(&convert::bytes_value(k), &convert::bytes_value(v)).into()
                 });
                 Obj::typed("Hit").set("items", &pairs).done()

@@ -2,7 +2,7 @@
 
 use wasm_bindgen::JsValue;
 
-use super::collection::{collection_ttl, length_hit, option_integer, option_size, values_value};
+use super::collection::{collection_ttl, length_hit, option_index, option_size, values_value};
 use super::convert::{Obj, typed};
 use super::operations::family;
 use super::request::{hit_bytes, js, success};
@@ -14,8 +14,8 @@ family! {
     let (cache, list) = |a| (a.cache()?, a.bytes(1, "listName")?);
     "listFetch", "CacheListFetch", 2 => |_, o| {
         let request = ListFetchRequest::new(cache, list)
-            .start_index(option_integer(o, "startIndex")?)
-            .end_index(option_integer(o, "endIndex")?);
+            .start_index(option_index(o, "startIndex", "start_index")?)
+            .end_index(option_index(o, "endIndex", "end_index")?);
         Ok(js(request, |r| match r {
             ListFetchResponse::Hit { values } => {
                 Obj::typed("Hit").set("values", &values_value(&values)).done()
@@ -71,8 +71,8 @@ family! {
     },
     "listRetain", "CacheListRetain", 2 => |_, o| {
         let request = ListRetainRequest::new(cache, list)
-            .start_index(option_integer(o, "startIndex")?)
-            .end_index(option_integer(o, "endIndex")?)
+            .start_index(option_index(o, "startIndex", "start_index")?)
+            .end_index(option_index(o, "endIndex", "end_index")?)
             .ttl(collection_ttl(o)?);
         Ok(js(request, success))
     },

@@ -219,12 +219,12 @@ fn update_ttl(
     update: fn(Duration) -> TtlUpdate,
 ) -> CacheResult<JsRequest> {
     let ttl = convert::millis("ttlMilliseconds", &args.at(2))?;
-    let request = UpdateTtlRequest::new(cache, args.bytes(1, "key")?, update(ttl));
+    let request = TtlChangeRequest::new(cache, args.bytes(1, "key")?, update(ttl));
     Ok(js(request, |r| {
         typed(match r {
-            UpdateTtlResponse::Set => "Set",
-            UpdateTtlResponse::NotSet => "NotSet",
-            UpdateTtlResponse::Miss => "Miss",
+            TtlChange::Set => "Set",
+            TtlChange::NotSet => "NotSet",
+            TtlChange::Miss => "Miss",
         })
     }))
 }

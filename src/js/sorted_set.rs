@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use wasm_bindgen::JsValue;
 
-use super::collection::{collection_ttl, length_hit, option_integer, option_size, values_value};
+use super::collection::{collection_ttl, length_hit, option_index, option_size, values_value};
 use super::convert::{self, Obj, typed};
 use super::operations::family;
 use super::request::{Args, JsRequest, js, success};
@@ -17,8 +17,8 @@ family! {
     "sortedSetFetchByRank", "CacheSortedSetFetch", 2 => |_, o| {
         let request = SortedSetFetchByRankRequest::new(cache, sorted_set)
             .order(order(o)?)
-            .start_rank(option_integer(o, "startRank")?)
-            .end_rank(option_integer(o, "endRank")?);
+            .start_rank(option_index(o, "startRank", "start_rank")?)
+            .end_rank(option_index(o, "endRank", "end_rank")?);
         Ok(js(request, fetched))
     },
     "sortedSetFetchByScore", "CacheSortedSetFetch", 2 => |_, o| {
@@ -26,8 +26,8 @@ family! {
             .order(order(o)?)
             .min_score(score_bound(o, "minScore")?)
             .max_score(score_bound(o, "maxScore")?)
-            .offset(option_size(o, "offset")?)
-            .count(option_size(o, "count")?);
+            .offset(option_size(o, "offset")?.map(|n| fit_u32("offset", n)).transpose()?)
+            .count(option_index(o, "count", "count")?);
         Ok(js(request, fetched))
     },
     "sortedSetPutElement", "CacheSortedSetPutElement", 4 => |a, o| {
@@ -154,8 +154,8 @@ fn score_value(response: &SortedSetGetScoreResponse) -> JsValue {
 
 fn fetched(response: SortedSetFetchResponse) -> JsValue {
     match response {
-        SortedSetFetchResponse::Hit { elements } => Obj::typed("Hit")
-            .set("elements", &scored_value(&elements))
+        SortedSetFetchResponse::Hit { value } => Obj::typed("Hit")
+            .set("elements", &scored_value(&value.elements))
             .done(),
         SortedSetFetchResponse::Miss => typed("Miss"),
     }

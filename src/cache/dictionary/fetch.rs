@@ -27,6 +27,61 @@ impl DictionaryFetchRequest {
     }
 }
 
+/// Every field of a dictionary with its value: the `Hit` of [`DictionaryFetchResponse`].
+/// Reads like the map it holds, and converts into `HashMap<Vec<u8>, Vec<u8>>` (`From`) or
+/// `HashMap<String, String>` (`TryFrom`, failing on text that is not UTF-8).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DictionaryValue(HashMap<Vec<u8>, Vec<u8>>);
+
+impl DictionaryValue {
+    /// Wraps field/value pairs.
+    pub fn new(items: HashMap<Vec<u8>, Vec<u8>>) -> Self {
+        DictionaryValue(items)
+    }
+
+    /// The fields and values.
+    pub fn items(&self) -> &HashMap<Vec<u8>, Vec<u8>> {
+        &self.0
+    }
+
+    /// The fields and values, owned.
+    pub fn into_items(self) -> HashMap<Vec<u8>, Vec<u8>> {
+        self.0
+    }
+}
+
+impl std::ops::Deref for DictionaryValue {
+    type Target = HashMap<Vec<u8>, Vec<u8>>;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl From<HashMap<Vec<u8>, Vec<u8>>> for DictionaryValue {
+    fn from(items: HashMap<Vec<u8>, Vec<u8>>) -> Self {
+        DictionaryValue(items)
+    }
+}
+
+impl From<DictionaryValue> for HashMap<Vec<u8>, Vec<u8>> {
+    fn from(value: DictionaryValue) -> Self {
+        value.0
+    }
+}
+
+impl TryFrom<DictionaryValue> for HashMap<String, String> {
+    type Error = CacheError;
+
+    fn try_from(value: DictionaryValue) -> CacheResult<Self> {
+        value
+            .0
+            .into_iter()
+            .map(|(field, value)| Ok((utf8("field", field)?, utf8("value", value)?)))
+            .collect()
+    }
+}
+
 /// The dictionary's contents, or a miss.
 ///
 /// `HashMap<Vec<u8>, Vec<u8>>` and `HashMap<String, String>` convert from it with `TryFrom`;
@@ -36,7 +91,7 @@ pub enum DictionaryFetchResponse {
     /// The dictionary exists.
     Hit {
         /// Every field and its value.
-        items: HashMap<Vec<u8>, Vec<u8>>,
+        value: DictionaryValue,
     },
     /// No dictionary under the key.
     Miss,
@@ -47,7 +102,7 @@ impl TryFrom<DictionaryFetchResponse> for HashMap<Vec<u8>, Vec<u8>> {
 
     fn try_from(response: DictionaryFetchResponse) -> CacheResult<Self> {
         match response {
-            DictionaryFetchResponse::Hit { items } => Ok(items),
+            DictionaryFetchResponse::Hit { value } => Ok(value.0),
             DictionaryFetchResponse::Miss => Err(miss_error("DictionaryFetch")),
         }
     }
@@ -57,10 +112,7 @@ impl TryFrom<DictionaryFetchResponse> for HashMap<String, String> {
     type Error = CacheError;
 
     fn try_from(response: DictionaryFetchResponse) -> CacheResult<Self> {
-        HashMap::<Vec<u8>, Vec<u8>>::try_from(response)?
-            .into_iter()
-            .map(|(field, value)| Ok((utf8("field", field)?, utf8("value", value)?)))
-            .collect()
+        DictionaryValue(HashMap::try_from(response)?).try_into()
     }
 }
 
@@ -77,11 +129,13 @@ impl MomentoRequest for DictionaryFetchRequest {
             request,
             |reply: wire::DictionaryFetchResponse| match reply.dictionary {
                 Some(Dictionary::Found(found)) => Ok(DictionaryFetchResponse::Hit {
-                    items: found
-                        .items
-                        .into_iter()
-                        .map(|pair| (pair.field, pair.value))
-                        .collect(),
+                    value: DictionaryValue(
+                        found
+                            .items
+                            .into_iter()
+                            .map(|pair| (pair.field, pair.value))
+                            .collect(),
+                    ),
                 }),
                 Some(Dictionary::Missing(_)) => Ok(DictionaryFetchResponse::Miss),
                 None => Err(CacheError::unexpected_reply(
@@ -100,7 +154,7 @@ mod tests {
     #[test]
     fn conversions() {
         let hit = DictionaryFetchResponse::Hit {
-            items: HashMap::from([(b"f".to_vec(), b"v".to_vec())]),
+            value: HashMap::from([(b"f".to_vec(), b"v".to_vec())]).into(),
         };
         let text: HashMap<String, String> = hit.clone().try_into().unwrap();
         assert_eq!(text, HashMap::from([("f".into(), "v".into())]));
@@ -112,7 +166,7 @@ mod tests {
         assert!(err.message.starts_with("miss:"));
 
         let binary = DictionaryFetchResponse::Hit {
-            items: HashMap::from([(b"f".to_vec(), vec![0xff])]),
+            value: HashMap::from([(b"f".to_vec(), vec![0xff])]).into(),
         };
         let err = HashMap::<String, String>::try_from(binary).unwrap_err();
         assert!(err.message.contains("not valid UTF-8"), "{}", err.message);
@@ -139,7 +193,7 @@ mod tests {
         assert_eq!(
             hit,
             DictionaryFetchResponse::Hit {
-                items: HashMap::from([(b"f".to_vec(), b"v".to_vec())])
+                value: HashMap::from([(b"f".to_vec(), b"v".to_vec())]).into()
             }
         );
         let missing = wire::DictionaryFetchResponse {

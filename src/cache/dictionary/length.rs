@@ -4,7 +4,7 @@ use edgecache_proto::cache_client as wire;
 use edgecache_proto::cache_client::dictionary_length_response::Dictionary;
 
 use super::NAME;
-use crate::cache::{IntoBytes, MomentoRequest, Prepared, RequestDefaults, key};
+use crate::cache::{IntoBytes, MomentoRequest, Prepared, RequestDefaults, hit_conversion, key};
 use crate::error::{CacheError, CacheResult};
 use crate::rpc;
 
@@ -36,6 +36,8 @@ pub enum DictionaryLengthResponse {
     /// No dictionary under the key.
     Miss,
 }
+
+hit_conversion!(DictionaryLengthResponse, length: u32, "DictionaryLength");
 
 impl MomentoRequest for DictionaryLengthRequest {
     type Response = DictionaryLengthResponse;

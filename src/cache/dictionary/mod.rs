@@ -40,7 +40,7 @@ mod length;
 mod remove_fields;
 mod set_fields;
 
-pub use fetch::{DictionaryFetchRequest, DictionaryFetchResponse};
+pub use fetch::{DictionaryFetchRequest, DictionaryFetchResponse, DictionaryValue};
 pub use get_fields::{
     DictionaryGetFieldRequest, DictionaryGetFieldResponse, DictionaryGetFieldsRequest,
     DictionaryGetFieldsResponse,

@@ -4,7 +4,7 @@ use edgecache_proto::cache_client as wire;
 use edgecache_proto::cache_client::list_length_response::List;
 
 use super::NAME;
-use crate::cache::{IntoBytes, MomentoRequest, Prepared, RequestDefaults, key};
+use crate::cache::{IntoBytes, MomentoRequest, Prepared, RequestDefaults, hit_conversion, key};
 use crate::error::{CacheError, CacheResult};
 use crate::rpc;
 
@@ -36,6 +36,8 @@ pub enum ListLengthResponse {
     /// No list under the key.
     Miss,
 }
+
+hit_conversion!(ListLengthResponse, length: u32, "ListLength");
 
 impl MomentoRequest for ListLengthRequest {
     type Response = ListLengthResponse;

@@ -6,8 +6,8 @@
 //! **Indexes** (fetch and retain) follow Python slices: `start_index` is inclusive and
 //! defaults to 0, `end_index` is exclusive and defaults to the length, negative values count
 //! from the end (-1 is the last element), bounds past either end are clamped, and a start at
-//! or after the end selects nothing. Indexes are `i64` here and must fit the protocol's
-//! 32-bit signed integers; counts and sizes are `usize` and must fit 32 unsigned bits.
+//! or after the end selects nothing. Indexes are `i32`, the protocol's type and the
+//! `momento` crate's; counts and sizes are `usize` and must fit 32 unsigned bits.
 //!
 //! **Truncation**: pushing or concatenating at the front can cut the back down to a size, and
 //! the other way round; the reported `list_length` is the length after truncation.
@@ -64,20 +64,11 @@ pub use push_front::{ListPushFrontRequest, ListPushFrontResponse};
 pub use remove_value::{ListRemoveValueRequest, ListRemoveValueResponse};
 pub use retain::{ListRetainRequest, ListRetainResponse};
 
-use crate::cache::{CollectionTtl, RequestDefaults, fit_i32, fit_u32, key};
+use crate::cache::{CollectionTtl, RequestDefaults, fit_u32, key};
 use crate::error::{CacheError, CacheResult};
 
 /// The argument name of every list's key.
 const NAME: &str = "list_name";
-
-/// A slice's `start_index` and `end_index`, as the protocol's `sint32` values (`None` is
-/// unbounded).
-fn slice(start: Option<i64>, end: Option<i64>) -> CacheResult<(Option<i32>, Option<i32>)> {
-    Ok((
-        start.map(|i| fit_i32("start_index", i)).transpose()?,
-        end.map(|i| fit_i32("end_index", i)).transpose()?,
-    ))
-}
 
 /// The checked parts every push and concatenate sends.
 struct Insert {
@@ -122,21 +113,6 @@ impl Insert {
 mod tests {
     use super::*;
     use crate::cache::test_support::defaults;
-
-    #[test]
-    fn slice_bounds_must_fit_sint32() {
-        assert_eq!(slice(None, None).unwrap(), (None, None));
-        assert_eq!(slice(Some(-7), Some(-2)).unwrap(), (Some(-7), Some(-2)));
-        assert_eq!(
-            slice(Some(i32::MIN.into()), Some(i32::MAX.into())).unwrap(),
-            (Some(i32::MIN), Some(i32::MAX))
-        );
-        let err = slice(Some(i64::from(i32::MAX) + 1), None).unwrap_err();
-        assert!(err.message.starts_with("start_index must be between"));
-        assert!(err.message.ends_with("got 2147483648"), "{}", err.message);
-        let err = slice(None, Some(i64::from(i32::MIN) - 1)).unwrap_err();
-        assert!(err.message.starts_with("end_index must be between"));
-    }
 
     #[test]
     fn truncation_sizes() {

@@ -2,7 +2,9 @@
 
 use edgecache_proto::cache_client as wire;
 
-use crate::cache::{IntoBytes, MomentoRequest, Prepared, RequestDefaults, key};
+use crate::cache::{
+    IntoBytes, MomentoRequest, Prepared, RequestDefaults, key, utf8, value_conversions,
+};
 use crate::error::{CacheError, CacheResult};
 use crate::rpc;
 
@@ -55,10 +57,11 @@ impl Value {
 }
 
 impl TryFrom<Value> for String {
-    type Error = std::string::FromUtf8Error;
+    type Error = CacheError;
 
+    /// The value as text; fails when it is not UTF-8.
     fn try_from(value: Value) -> Result<Self, Self::Error> {
-        String::from_utf8(value.0)
+        utf8("value", value.0)
     }
 }
 
@@ -80,15 +83,9 @@ pub enum GetResponse {
     Miss,
 }
 
-impl GetResponse {
-    /// The value on a hit.
-    pub fn value(&self) -> Option<&Value> {
-        match self {
-            GetResponse::Hit { value } => Some(value),
-            GetResponse::Miss => None,
-        }
-    }
+value_conversions!(GetResponse, "Get");
 
+impl GetResponse {
     /// Reads one `_GetResponse`, as `Get` and each item of `GetBatch` carry it.
     pub(crate) fn from_wire(reply: wire::GetResponse) -> CacheResult<Self> {
         match wire::ECacheResult::try_from(reply.result) {
@@ -105,15 +102,6 @@ impl GetResponse {
                     &reply.message
                 }
             ))),
-        }
-    }
-}
-
-impl From<GetResponse> for Option<Value> {
-    fn from(response: GetResponse) -> Self {
-        match response {
-            GetResponse::Hit { value } => Some(value),
-            GetResponse::Miss => None,
         }
     }
 }

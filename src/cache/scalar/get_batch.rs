@@ -1,8 +1,12 @@
 //! `GetBatch`: read several keys in one streamed call.
 
+use std::collections::HashMap;
+
 use edgecache_proto::cache_client as wire;
 
-use crate::cache::{GetResponse, IntoBytes, MomentoRequest, Prepared, RequestDefaults, key};
+use crate::cache::{
+    GetResponse, IntoBytes, MomentoRequest, Prepared, RequestDefaults, Value, key, utf8,
+};
 use crate::error::{CacheError, CacheResult};
 use crate::rpc;
 
@@ -43,6 +47,105 @@ impl GetBatchResponse {
                 Ok(GetResponse::Hit { value }) => Some((key.clone(), value.as_bytes().to_vec())),
                 _ => None,
             })
+            .collect()
+    }
+}
+
+// The maps the `momento` crate offers. Its batch fails as a whole on a bad item; here each
+// key has its own answer, so the infallible `From` maps leave out keys whose answer is an
+// error (they stay in `results`), and the `TryFrom` maps fail with the first such error.
+
+/// Every key with its answer, misses included.
+impl From<GetBatchResponse> for HashMap<Vec<u8>, GetResponse> {
+    fn from(response: GetBatchResponse) -> Self {
+        let answered = response.results.into_iter();
+        answered.filter_map(|(k, r)| Some((k, r.ok()?))).collect()
+    }
+}
+
+/// The hits.
+impl From<GetBatchResponse> for HashMap<Vec<u8>, Value> {
+    fn from(response: GetBatchResponse) -> Self {
+        let answered = HashMap::<Vec<u8>, GetResponse>::from(response).into_iter();
+        answered
+            .filter_map(|(k, r)| Some((k, Option::<Value>::from(r)?)))
+            .collect()
+    }
+}
+
+/// The hits, as bytes.
+impl From<GetBatchResponse> for HashMap<Vec<u8>, Vec<u8>> {
+    fn from(response: GetBatchResponse) -> Self {
+        let hits = HashMap::<Vec<u8>, Value>::from(response).into_iter();
+        hits.map(|(k, v)| (k, v.into_bytes())).collect()
+    }
+}
+
+impl GetBatchResponse {
+    /// Every answer, or the first error among them.
+    fn answers(self) -> CacheResult<Vec<(Vec<u8>, GetResponse)>> {
+        let results = self.results.into_iter();
+        results.map(|(k, r)| Ok((k, r?))).collect()
+    }
+
+    /// The hits, or the first error among the answers.
+    fn hit_values(self) -> CacheResult<Vec<(Vec<u8>, Value)>> {
+        let answers = self.answers()?.into_iter();
+        Ok(answers
+            .filter_map(|(k, r)| Some((k, Option::<Value>::from(r)?)))
+            .collect())
+    }
+}
+
+/// Every key as text with its answer; fails on an error answer or a key that is not UTF-8.
+impl TryFrom<GetBatchResponse> for HashMap<String, GetResponse> {
+    type Error = CacheError;
+
+    fn try_from(response: GetBatchResponse) -> CacheResult<Self> {
+        let answers = response.answers()?.into_iter();
+        answers.map(|(k, r)| Ok((utf8("key", k)?, r))).collect()
+    }
+}
+
+/// The hits by text key; fails on an error answer or a key that is not UTF-8.
+impl TryFrom<GetBatchResponse> for HashMap<String, Value> {
+    type Error = CacheError;
+
+    fn try_from(response: GetBatchResponse) -> CacheResult<Self> {
+        let hits = response.hit_values()?.into_iter();
+        hits.map(|(k, v)| Ok((utf8("key", k)?, v))).collect()
+    }
+}
+
+/// The hits by text key, as bytes; fails on an error answer or a key that is not UTF-8.
+impl TryFrom<GetBatchResponse> for HashMap<String, Vec<u8>> {
+    type Error = CacheError;
+
+    fn try_from(response: GetBatchResponse) -> CacheResult<Self> {
+        let hits = response.hit_values()?.into_iter();
+        hits.map(|(k, v)| Ok((utf8("key", k)?, v.into_bytes())))
+            .collect()
+    }
+}
+
+/// The hits as text; fails on an error answer or a key or value that is not UTF-8.
+impl TryFrom<GetBatchResponse> for HashMap<String, String> {
+    type Error = CacheError;
+
+    fn try_from(response: GetBatchResponse) -> CacheResult<Self> {
+        let hits = response.hit_values()?.into_iter();
+        hits.map(|(k, v)| Ok((utf8("key", k)?, utf8("value", v.into_bytes())?)))
+            .collect()
+    }
+}
+
+/// The hits with text values; fails on an error answer or a value that is not UTF-8.
+impl TryFrom<GetBatchResponse> for HashMap<Vec<u8>, String> {
+    type Error = CacheError;
+
+    fn try_from(response: GetBatchResponse) -> CacheResult<Self> {
+        let hits = response.hit_values()?.into_iter();
+        hits.map(|(k, v)| Ok((k, utf8("value", v.into_bytes())?)))
             .collect()
     }
 }

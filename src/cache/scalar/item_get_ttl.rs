@@ -5,7 +5,7 @@ use std::time::Duration;
 use edgecache_proto::cache_client as wire;
 use edgecache_proto::cache_client::item_get_ttl_response::Result as Outcome;
 
-use crate::cache::{IntoBytes, MomentoRequest, Prepared, RequestDefaults, key};
+use crate::cache::{IntoBytes, MomentoRequest, Prepared, RequestDefaults, hit_conversion, key};
 use crate::error::{CacheError, CacheResult};
 use crate::rpc;
 
@@ -37,6 +37,8 @@ pub enum ItemGetTtlResponse {
     /// No item under the key.
     Miss,
 }
+
+hit_conversion!(ItemGetTtlResponse, remaining_ttl: Duration, "ItemGetTtl");
 
 impl MomentoRequest for ItemGetTtlRequest {
     type Response = ItemGetTtlResponse;

@@ -5,7 +5,7 @@ use edgecache_proto::cache_client::item_get_type_response::{
     ItemType as WireType, Result as Outcome,
 };
 
-use crate::cache::{IntoBytes, MomentoRequest, Prepared, RequestDefaults, key};
+use crate::cache::{IntoBytes, MomentoRequest, Prepared, RequestDefaults, hit_conversion, key};
 use crate::error::{CacheError, CacheResult};
 use crate::rpc;
 
@@ -52,6 +52,8 @@ pub enum ItemGetTypeResponse {
     /// No item under the key.
     Miss,
 }
+
+hit_conversion!(ItemGetTypeResponse, key_type: ItemType, "ItemGetType");
 
 impl MomentoRequest for ItemGetTypeRequest {
     type Response = ItemGetTypeResponse;

@@ -1,5 +1,7 @@
 //! `KeysExist`: which of several keys hold an item.
 
+use std::collections::HashMap;
+
 use edgecache_proto::cache_client as wire;
 
 use crate::cache::{IntoBytes, MomentoRequest, Prepared, RequestDefaults, key};
@@ -26,11 +28,37 @@ impl KeysExistRequest {
     }
 }
 
-/// `exists[i]` says whether the i-th requested key exists.
+/// `exists[i]` says whether `keys[i]`, the i-th requested key, exists. Converts into
+/// `Vec<bool>` and into maps from key to flag, as the `momento` crate's response does.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct KeysExistResponse {
     /// One flag per requested key, in request order.
     pub exists: Vec<bool>,
+    /// The requested keys, in request order.
+    pub keys: Vec<Vec<u8>>,
+}
+
+impl From<KeysExistResponse> for Vec<bool> {
+    fn from(response: KeysExistResponse) -> Self {
+        response.exists
+    }
+}
+
+impl From<KeysExistResponse> for HashMap<Vec<u8>, bool> {
+    fn from(response: KeysExistResponse) -> Self {
+        response.keys.into_iter().zip(response.exists).collect()
+    }
+}
+
+/// Keys that are not UTF-8 have each bad sequence replaced by U+FFFD, so two such keys can
+/// share an entry; convert into `HashMap<Vec<u8>, bool>` when keys are arbitrary bytes.
+impl From<KeysExistResponse> for HashMap<String, bool> {
+    fn from(response: KeysExistResponse) -> Self {
+        let keys = response.keys.into_iter();
+        keys.map(|k| String::from_utf8_lossy(&k).into_owned())
+            .zip(response.exists)
+            .collect()
+    }
 }
 
 impl MomentoRequest for KeysExistRequest {
@@ -44,11 +72,12 @@ impl MomentoRequest for KeysExistRequest {
             ));
         }
         let expected = self.keys.len();
-        let cache_keys = self
+        let cache_keys: Vec<Vec<u8>> = self
             .keys
             .into_iter()
             .map(|k| key("keys", k))
             .collect::<CacheResult<_>>()?;
+        let keys = cache_keys.clone();
         let request = wire::KeysExistRequest { cache_keys };
         Prepared::unary(
             rpc::KEYS_EXIST,
@@ -63,6 +92,7 @@ impl MomentoRequest for KeysExistRequest {
                 }
                 Ok(KeysExistResponse {
                     exists: reply.exists,
+                    keys,
                 })
             },
         )

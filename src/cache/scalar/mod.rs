@@ -12,6 +12,7 @@ mod set;
 mod set_batch;
 mod set_if;
 mod set_if_hash;
+mod set_if_kinds;
 mod set_if_not_exists;
 mod update_ttl;
 
@@ -27,5 +28,16 @@ pub use set::{SetRequest, SetResponse};
 pub use set_batch::{SetBatchRequest, SetBatchResponse};
 pub use set_if::{SetIfCondition, SetIfRequest, SetIfResponse};
 pub use set_if_hash::{SetIfHashCondition, SetIfHashRequest, SetIfHashResponse};
+pub use set_if_kinds::{
+    SetIfAbsentOrEqualRequest, SetIfAbsentOrEqualResponse, SetIfAbsentRequest, SetIfAbsentResponse,
+    SetIfEqualRequest, SetIfEqualResponse, SetIfNotEqualRequest, SetIfNotEqualResponse,
+    SetIfPresentAndNotEqualRequest, SetIfPresentAndNotEqualResponse, SetIfPresentRequest,
+    SetIfPresentResponse,
+};
 pub use set_if_not_exists::{SetIfNotExistsRequest, SetIfNotExistsResponse};
-pub use update_ttl::{TtlUpdate, UpdateTtlRequest, UpdateTtlResponse};
+pub use update_ttl::{
+    DecreaseTtlRequest, DecreaseTtlResponse, IncreaseTtlRequest, IncreaseTtlResponse,
+    UpdateTtlRequest, UpdateTtlResponse,
+};
+#[cfg(target_arch = "wasm32")]
+pub(crate) use update_ttl::{TtlChange, TtlChangeRequest, TtlUpdate};

@@ -1,10 +1,13 @@
 //! `SetBatch`: store several items in one streamed call.
 
+use std::collections::HashMap;
 use std::time::Duration;
 
 use edgecache_proto::cache_client as wire;
 
-use crate::cache::{IntoBytes, MomentoRequest, Prepared, RequestDefaults, key, ttl_millis};
+use crate::cache::{
+    IntoBytes, MomentoRequest, Prepared, RequestDefaults, SetResponse, key, ttl_millis, utf8,
+};
 use crate::error::{CacheError, CacheResult};
 use crate::rpc;
 
@@ -54,6 +57,30 @@ impl SetBatchRequest {
 pub struct SetBatchResponse {
     /// `(key, outcome)` pairs in request order.
     pub results: Vec<(Vec<u8>, CacheResult<()>)>,
+}
+
+// The maps the `momento` crate offers. Its batch fails as a whole on a bad item; here each
+// item has its own outcome, so the infallible `From` map leaves out failed items (they stay
+// in `results`) and the `TryFrom` map fails with the first failure.
+
+/// The stored items' keys.
+impl From<SetBatchResponse> for HashMap<Vec<u8>, SetResponse> {
+    fn from(response: SetBatchResponse) -> Self {
+        let stored = response.results.into_iter().filter(|(_, r)| r.is_ok());
+        stored.map(|(k, _)| (k, SetResponse {})).collect()
+    }
+}
+
+/// Every key as text; fails on the first failed item or a key that is not UTF-8.
+impl TryFrom<SetBatchResponse> for HashMap<String, SetResponse> {
+    type Error = CacheError;
+
+    fn try_from(response: SetBatchResponse) -> CacheResult<Self> {
+        let results = response.results.into_iter();
+        results
+            .map(|(k, r)| r.and_then(|()| Ok((utf8("key", k)?, SetResponse {}))))
+            .collect()
+    }
 }
 
 impl MomentoRequest for SetBatchRequest {

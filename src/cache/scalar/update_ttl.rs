@@ -1,4 +1,5 @@
-//! `UpdateTtl`: overwrite, increase or decrease an item's TTL.
+//! `UpdateTtl`: overwrite, increase or decrease an item's TTL. One RPC, three request types
+//! as in the `momento` crate: only increase and decrease can leave a TTL unchanged.
 
 use std::time::Duration;
 
@@ -12,7 +13,7 @@ use crate::rpc;
 
 /// How to change a TTL.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TtlUpdate {
+pub(crate) enum TtlUpdate {
     /// Set the TTL to this, unconditionally.
     Overwrite(Duration),
     /// Set the TTL to this only if it is longer than what is left.
@@ -21,32 +22,26 @@ pub enum TtlUpdate {
     DecreaseTo(Duration),
 }
 
-/// Changes the TTL of the item under a key, of any type. Never retried.
+/// Sets the TTL of the item under a key, of any type, whatever it was. Never retried.
 #[derive(Clone, Debug)]
 pub struct UpdateTtlRequest {
-    cache_name: String,
-    key: Vec<u8>,
-    update: TtlUpdate,
+    change: TtlChangeRequest,
 }
 
 impl UpdateTtlRequest {
-    /// Applies `update` to the item under `key`.
-    pub fn new(cache_name: impl Into<String>, key: impl IntoBytes, update: TtlUpdate) -> Self {
+    /// Sets the TTL of the item under `key` to `ttl`.
+    pub fn new(cache_name: impl Into<String>, key: impl IntoBytes, ttl: Duration) -> Self {
         UpdateTtlRequest {
-            cache_name: cache_name.into(),
-            key: key.into_bytes(),
-            update,
+            change: TtlChangeRequest::new(cache_name, key, TtlUpdate::Overwrite(ttl)),
         }
     }
 }
 
-/// What happened to the TTL.
+/// What [`UpdateTtlRequest`] did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum UpdateTtlResponse {
     /// The new TTL applies.
     Set,
-    /// The item exists but the increase/decrease condition did not hold.
-    NotSet,
     /// No item under the key.
     Miss,
 }
@@ -54,7 +49,134 @@ pub enum UpdateTtlResponse {
 impl MomentoRequest for UpdateTtlRequest {
     type Response = UpdateTtlResponse;
 
-    fn prepare(self, _: &RequestDefaults) -> CacheResult<Prepared<UpdateTtlResponse>> {
+    fn prepare(self, defaults: &RequestDefaults) -> CacheResult<Prepared<UpdateTtlResponse>> {
+        self.change.prepare_as(defaults, |change| match change {
+            TtlChange::Set => Ok(UpdateTtlResponse::Set),
+            TtlChange::Miss => Ok(UpdateTtlResponse::Miss),
+            TtlChange::NotSet => Err(CacheError::unexpected_reply(
+                "an unconditional TTL update was answered `not set`",
+            )),
+        })
+    }
+}
+
+/// Raises the TTL of the item under a key to `ttl` if that is longer than what is left.
+/// Never retried.
+#[derive(Clone, Debug)]
+pub struct IncreaseTtlRequest {
+    change: TtlChangeRequest,
+}
+
+impl IncreaseTtlRequest {
+    /// Raises the TTL of the item under `key` to `ttl`, if that is longer.
+    pub fn new(cache_name: impl Into<String>, key: impl IntoBytes, ttl: Duration) -> Self {
+        IncreaseTtlRequest {
+            change: TtlChangeRequest::new(cache_name, key, TtlUpdate::IncreaseTo(ttl)),
+        }
+    }
+}
+
+/// What [`IncreaseTtlRequest`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IncreaseTtlResponse {
+    /// The longer TTL applies.
+    Set,
+    /// The item already had at least that long to live; nothing changed.
+    NotSet,
+    /// No item under the key.
+    Miss,
+}
+
+impl MomentoRequest for IncreaseTtlRequest {
+    type Response = IncreaseTtlResponse;
+
+    fn prepare(self, defaults: &RequestDefaults) -> CacheResult<Prepared<IncreaseTtlResponse>> {
+        self.change.prepare_as(defaults, |change| {
+            Ok(match change {
+                TtlChange::Set => IncreaseTtlResponse::Set,
+                TtlChange::NotSet => IncreaseTtlResponse::NotSet,
+                TtlChange::Miss => IncreaseTtlResponse::Miss,
+            })
+        })
+    }
+}
+
+/// Lowers the TTL of the item under a key to `ttl` if that is shorter than what is left.
+/// Never retried.
+#[derive(Clone, Debug)]
+pub struct DecreaseTtlRequest {
+    change: TtlChangeRequest,
+}
+
+impl DecreaseTtlRequest {
+    /// Lowers the TTL of the item under `key` to `ttl`, if that is shorter.
+    pub fn new(cache_name: impl Into<String>, key: impl IntoBytes, ttl: Duration) -> Self {
+        DecreaseTtlRequest {
+            change: TtlChangeRequest::new(cache_name, key, TtlUpdate::DecreaseTo(ttl)),
+        }
+    }
+}
+
+/// What [`DecreaseTtlRequest`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DecreaseTtlResponse {
+    /// The shorter TTL applies.
+    Set,
+    /// The item already had at most that long to live; nothing changed.
+    NotSet,
+    /// No item under the key.
+    Miss,
+}
+
+impl MomentoRequest for DecreaseTtlRequest {
+    type Response = DecreaseTtlResponse;
+
+    fn prepare(self, defaults: &RequestDefaults) -> CacheResult<Prepared<DecreaseTtlResponse>> {
+        self.change.prepare_as(defaults, |change| {
+            Ok(match change {
+                TtlChange::Set => DecreaseTtlResponse::Set,
+                TtlChange::NotSet => DecreaseTtlResponse::NotSet,
+                TtlChange::Miss => DecreaseTtlResponse::Miss,
+            })
+        })
+    }
+}
+
+/// Any of the three TTL changes, with the server's three answers; the JavaScript bindings
+/// send this directly.
+#[derive(Clone, Debug)]
+pub(crate) struct TtlChangeRequest {
+    cache_name: String,
+    key: Vec<u8>,
+    update: TtlUpdate,
+}
+
+/// The server's answer to any TTL change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TtlChange {
+    Set,
+    NotSet,
+    Miss,
+}
+
+impl TtlChangeRequest {
+    pub(crate) fn new(
+        cache_name: impl Into<String>,
+        key: impl IntoBytes,
+        update: TtlUpdate,
+    ) -> Self {
+        TtlChangeRequest {
+            cache_name: cache_name.into(),
+            key: key.into_bytes(),
+            update,
+        }
+    }
+
+    fn prepare_as<T: Send + 'static>(
+        self,
+        _: &RequestDefaults,
+        answer: fn(TtlChange) -> CacheResult<T>,
+    ) -> CacheResult<Prepared<T>> {
         let update = match self.update {
             TtlUpdate::Overwrite(ttl) => {
                 UpdateTtl::OverwriteToMilliseconds(ttl_millis("ttl", ttl)?)
@@ -74,14 +196,22 @@ impl MomentoRequest for UpdateTtlRequest {
             rpc::UPDATE_TTL,
             &self.cache_name,
             request,
-            |reply: wire::UpdateTtlResponse| match reply.result {
-                Some(Outcome::Set(_)) => Ok(UpdateTtlResponse::Set),
-                Some(Outcome::NotSet(_)) => Ok(UpdateTtlResponse::NotSet),
-                Some(Outcome::Missing(_)) => Ok(UpdateTtlResponse::Miss),
+            move |reply: wire::UpdateTtlResponse| match reply.result {
+                Some(Outcome::Set(_)) => answer(TtlChange::Set),
+                Some(Outcome::NotSet(_)) => answer(TtlChange::NotSet),
+                Some(Outcome::Missing(_)) => answer(TtlChange::Miss),
                 None => Err(CacheError::unexpected_reply(
                     "update-ttl answer has no result",
                 )),
             },
         )
+    }
+}
+
+impl MomentoRequest for TtlChangeRequest {
+    type Response = TtlChange;
+
+    fn prepare(self, defaults: &RequestDefaults) -> CacheResult<Prepared<TtlChange>> {
+        self.prepare_as(defaults, Ok)
     }
 }

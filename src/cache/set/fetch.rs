@@ -6,7 +6,9 @@ use edgecache_proto::cache_client as wire;
 use edgecache_proto::cache_client::set_fetch_response::Set;
 
 use super::NAME;
-use crate::cache::{IntoBytes, MomentoRequest, Prepared, RequestDefaults, key, values_conversions};
+use crate::cache::{
+    IntoBytes, MomentoRequest, Prepared, RequestDefaults, Values, key, values_conversions,
+};
 use crate::error::{CacheError, CacheResult};
 use crate::rpc;
 
@@ -33,7 +35,7 @@ pub enum SetFetchResponse {
     /// The set exists.
     Hit {
         /// Its elements, in no particular order.
-        values: Vec<Vec<u8>>,
+        values: Values,
     },
     /// No set under the key.
     Miss,
@@ -59,7 +61,7 @@ impl MomentoRequest for SetFetchRequest {
             request,
             |reply: wire::SetFetchResponse| match reply.set {
                 Some(Set::Found(found)) => Ok(SetFetchResponse::Hit {
-                    values: found.elements,
+                    values: found.elements.into(),
                 }),
                 Some(Set::Missing(_)) => Ok(SetFetchResponse::Miss),
                 None => Err(CacheError::unexpected_reply(
@@ -78,7 +80,7 @@ mod tests {
     #[test]
     fn conversions() {
         let hit = SetFetchResponse::Hit {
-            values: vec![b"a".to_vec(), b"b".to_vec()],
+            values: vec![b"a".to_vec(), b"b".to_vec()].into(),
         };
         let set: HashSet<String> = hit.clone().try_into().unwrap();
         assert_eq!(set, HashSet::from(["a".to_string(), "b".to_string()]));
@@ -90,7 +92,7 @@ mod tests {
         assert_eq!(err.code, ErrorCode::UnknownError);
         assert!(err.message.contains("SetFetch"));
         let binary = SetFetchResponse::Hit {
-            values: vec![vec![0xc3]],
+            values: vec![vec![0xc3]].into(),
         };
         assert!(HashSet::<String>::try_from(binary).is_err());
     }

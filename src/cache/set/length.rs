@@ -4,7 +4,7 @@ use edgecache_proto::cache_client as wire;
 use edgecache_proto::cache_client::set_length_response::Set;
 
 use super::NAME;
-use crate::cache::{IntoBytes, MomentoRequest, Prepared, RequestDefaults, key};
+use crate::cache::{IntoBytes, MomentoRequest, Prepared, RequestDefaults, hit_conversion, key};
 use crate::error::{CacheError, CacheResult};
 use crate::rpc;
 
@@ -36,6 +36,8 @@ pub enum SetLengthResponse {
     /// No set under the key.
     Miss,
 }
+
+hit_conversion!(SetLengthResponse, length: u32, "SetLength");
 
 impl MomentoRequest for SetLengthRequest {
     type Response = SetLengthResponse;

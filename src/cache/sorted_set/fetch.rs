@@ -7,6 +7,54 @@ use edgecache_proto::cache_client::sorted_set_fetch_response::found::Elements;
 use crate::cache::{miss_error, utf8};
 use crate::error::{CacheError, CacheResult};
 
+/// The `(value, score)` pairs a sorted-set fetch selected, in the requested order: the
+/// `Hit { value }` of [`SortedSetFetchResponse`], named as in the `momento` crate.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SortedSetElements {
+    /// `(value, score)` pairs in the requested order.
+    pub elements: Vec<(Vec<u8>, f64)>,
+}
+
+impl SortedSetElements {
+    /// Wraps `(value, score)` pairs.
+    pub fn new(elements: Vec<(Vec<u8>, f64)>) -> Self {
+        SortedSetElements { elements }
+    }
+
+    /// The pairs with each value as text; fails on a value that is not UTF-8.
+    pub fn into_strings(self) -> CacheResult<Vec<(String, f64)>> {
+        self.try_into()
+    }
+
+    /// How many pairs there are.
+    pub fn len(&self) -> usize {
+        self.elements.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.elements.is_empty()
+    }
+}
+
+impl From<SortedSetElements> for Vec<(Vec<u8>, f64)> {
+    fn from(value: SortedSetElements) -> Self {
+        value.elements
+    }
+}
+
+impl TryFrom<SortedSetElements> for Vec<(String, f64)> {
+    type Error = CacheError;
+
+    fn try_from(value: SortedSetElements) -> CacheResult<Self> {
+        value
+            .elements
+            .into_iter()
+            .map(|(value, score)| Ok((utf8("value", value)?, score)))
+            .collect()
+    }
+}
+
 /// The selected elements in the requested order, or a miss.
 ///
 /// `Vec<(Vec<u8>, f64)>` and `Vec<(String, f64)>` convert from it with `TryFrom`; a miss is
@@ -16,7 +64,7 @@ pub enum SortedSetFetchResponse {
     /// The sorted set exists (the selection may be empty).
     Hit {
         /// `(value, score)` pairs in the requested order.
-        elements: Vec<(Vec<u8>, f64)>,
+        value: SortedSetElements,
     },
     /// No sorted set under the key.
     Miss,
@@ -29,11 +77,13 @@ impl SortedSetFetchResponse {
         match reply.sorted_set {
             Some(SortedSet::Found(found)) => match found.elements {
                 Some(Elements::ValuesWithScores(values)) => Ok(SortedSetFetchResponse::Hit {
-                    elements: values
-                        .elements
-                        .into_iter()
-                        .map(|e| (e.value, e.score))
-                        .collect(),
+                    value: SortedSetElements::new(
+                        values
+                            .elements
+                            .into_iter()
+                            .map(|e| (e.value, e.score))
+                            .collect(),
+                    ),
                 }),
                 Some(Elements::Values(_)) | None => Err(CacheError::unexpected_reply(
                     "sorted-set-fetch answer has no scores",
@@ -52,7 +102,7 @@ impl TryFrom<SortedSetFetchResponse> for Vec<(Vec<u8>, f64)> {
 
     fn try_from(response: SortedSetFetchResponse) -> CacheResult<Self> {
         match response {
-            SortedSetFetchResponse::Hit { elements } => Ok(elements),
+            SortedSetFetchResponse::Hit { value } => Ok(value.elements),
             SortedSetFetchResponse::Miss => Err(miss_error("SortedSetFetch")),
         }
     }
@@ -62,10 +112,7 @@ impl TryFrom<SortedSetFetchResponse> for Vec<(String, f64)> {
     type Error = CacheError;
 
     fn try_from(response: SortedSetFetchResponse) -> CacheResult<Self> {
-        Vec::<(Vec<u8>, f64)>::try_from(response)?
-            .into_iter()
-            .map(|(value, score)| Ok((utf8("value", value)?, score)))
-            .collect()
+        SortedSetElements::new(Vec::try_from(response)?).try_into()
     }
 }
 

@@ -4,7 +4,7 @@ use edgecache_proto::cache_client as wire;
 use edgecache_proto::cache_client::sorted_set_get_rank_response::Rank;
 
 use super::{NAME, SortedSetOrder};
-use crate::cache::{IntoBytes, MomentoRequest, Prepared, RequestDefaults, key};
+use crate::cache::{IntoBytes, MomentoRequest, Prepared, RequestDefaults, hit_conversion, key};
 use crate::error::{CacheError, CacheResult};
 use crate::rpc;
 
@@ -51,6 +51,8 @@ pub enum SortedSetGetRankResponse {
     /// The value (or the sorted set) does not exist.
     Miss,
 }
+
+hit_conversion!(SortedSetGetRankResponse, rank: u64, "SortedSetGetRank");
 
 impl MomentoRequest for SortedSetGetRankRequest {
     type Response = SortedSetGetRankResponse;

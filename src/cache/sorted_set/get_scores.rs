@@ -9,7 +9,8 @@ use edgecache_proto::cache_client::sorted_set_get_score_response::{
 
 use super::NAME;
 use crate::cache::{
-    IntoBytes, MomentoRequest, Prepared, RequestDefaults, key, miss_error, non_empty, utf8,
+    IntoBytes, MomentoRequest, Prepared, RequestDefaults, hit_conversion, key, miss_error,
+    non_empty, utf8,
 };
 use crate::error::{CacheError, CacheResult};
 use crate::rpc;
@@ -159,6 +160,8 @@ pub enum SortedSetGetScoreResponse {
     /// The value (or the sorted set) does not exist.
     Miss,
 }
+
+hit_conversion!(SortedSetGetScoreResponse, score: f64, "SortedSetGetScore");
 
 impl SortedSetGetScoreResponse {
     /// The score on a hit.

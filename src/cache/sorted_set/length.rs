@@ -4,7 +4,7 @@ use edgecache_proto::cache_client as wire;
 use edgecache_proto::cache_client::sorted_set_length_response::SortedSet;
 
 use super::NAME;
-use crate::cache::{IntoBytes, MomentoRequest, Prepared, RequestDefaults, key};
+use crate::cache::{IntoBytes, MomentoRequest, Prepared, RequestDefaults, hit_conversion, key};
 use crate::error::{CacheError, CacheResult};
 use crate::rpc;
 
@@ -36,6 +36,8 @@ pub enum SortedSetLengthResponse {
     /// No sorted set under the key.
     Miss,
 }
+
+hit_conversion!(SortedSetLengthResponse, length: u32, "SortedSetLength");
 
 impl MomentoRequest for SortedSetLengthRequest {
     type Response = SortedSetLengthResponse;

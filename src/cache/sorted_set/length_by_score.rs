@@ -6,7 +6,7 @@ use edgecache_proto::cache_client::sorted_set_length_by_score_response::SortedSe
 use edgecache_proto::common::Unbounded;
 
 use super::{NAME, ScoreBound, score_range};
-use crate::cache::{IntoBytes, MomentoRequest, Prepared, RequestDefaults, key};
+use crate::cache::{IntoBytes, MomentoRequest, Prepared, RequestDefaults, hit_conversion, key};
 use crate::error::{CacheError, CacheResult};
 use crate::rpc;
 
@@ -56,6 +56,8 @@ pub enum SortedSetLengthByScoreResponse {
     /// No sorted set under the key.
     Miss,
 }
+
+hit_conversion!(SortedSetLengthByScoreResponse, length: u32, "SortedSetLengthByScore");
 
 impl MomentoRequest for SortedSetLengthByScoreRequest {
     type Response = SortedSetLengthByScoreResponse;

@@ -6,8 +6,8 @@
 //! plain TTL); reads answer `Hit { .. }` or `Miss`.
 //!
 //! Scores, amounts and weights must be finite; score bounds are [`ScoreBound`]s (a plain
-//! `f64` is an inclusive bound). Ranks are `i64` here and must fit the protocol's 32-bit
-//! signed integers; offsets and counts are `usize`.
+//! `f64` is an inclusive bound). Ranks and counts are `i32` and offsets `u32`, the protocol's
+//! types and the `momento` crate's.
 //!
 //! A fetch answer converts with `TryFrom` into `Vec<(String, f64)>` or `Vec<(Vec<u8>, f64)>`;
 //! a `Miss` (or values that are not UTF-8, for `String`) is then an error with
@@ -53,7 +53,7 @@ mod put_elements;
 mod remove_elements;
 mod union_store;
 
-pub use fetch::SortedSetFetchResponse;
+pub use fetch::{SortedSetElements, SortedSetFetchResponse};
 pub use fetch_by_rank::SortedSetFetchByRankRequest;
 pub use fetch_by_score::SortedSetFetchByScoreRequest;
 pub use get_rank::{SortedSetGetRankRequest, SortedSetGetRankResponse};

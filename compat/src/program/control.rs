@@ -1,0 +1,45 @@
+//! Cache control plane: create, list, flush, delete.
+use super::{CACHE, Checks};
+use crate::sdk;
+use sdk::cache::{CreateCacheRequest, CreateCacheResponse};
+use sdk::{CacheClient, MomentoResult};
+
+pub async fn run(client: &CacheClient, checks: &mut Checks) -> MomentoResult<()> {
+    let created = client.create_cache(CACHE).await?;
+    checks.equal("create_cache", created, CreateCacheResponse::Created);
+    let again = client.send_request(CreateCacheRequest::new(CACHE)).await?;
+    checks.equal(
+        "create_cache again",
+        again,
+        CreateCacheResponse::AlreadyExists,
+    );
+
+    client.create_cache("compat-scratch").await?;
+    let mut names: Vec<String> = client
+        .list_caches()
+        .await?
+        .caches
+        .into_iter()
+        .map(|cache| cache.name)
+        .collect();
+    names.sort();
+    checks.equal(
+        "list_caches",
+        names,
+        vec![CACHE.to_string(), "compat-scratch".to_string()],
+    );
+
+    client.set("compat-scratch", "k", "v").await?;
+    client.flush_cache("compat-scratch").await?;
+    let after_flush = client.get("compat-scratch", "k").await?;
+    checks.equal(
+        "get after flush_cache",
+        after_flush,
+        sdk::cache::GetResponse::Miss,
+    );
+
+    client.delete_cache("compat-scratch").await?;
+    let result = client.get("compat-scratch", "k").await;
+    checks.equal("get from a deleted cache fails", result.is_err(), true);
+    Ok(())
+}
