@@ -158,9 +158,13 @@ pub(super) fn from_js(config: &JsValue) -> CacheResult<Configuration> {
         };
     let max_concurrent = whole(config, "maxConcurrentRequests")?;
     let max_response = whole(config, "maxResponseBytes")?;
+    let max_concurrent = usize_of("maxConcurrentRequests", max_concurrent)?;
     Configuration::builder()
         .timeout(Duration::from_millis(whole(config, "timeoutMillis")?))
-        .max_concurrent_requests(usize_of("maxConcurrentRequests", max_concurrent)?)
+        .max_concurrent_requests(max_concurrent)
+        // The package has no subscriptions yet, so no setting of its own: the presets' rule,
+        // as many subscriptions as requests in flight, keeps the round trip exact.
+        .max_concurrent_subscriptions(max_concurrent)
         .retry_strategy(retry_strategy)
         .keepalive(keepalive)
         .framing(framing)
