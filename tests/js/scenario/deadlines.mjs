@@ -50,9 +50,11 @@ function generator(seed) {
  * server is HTTPS. `calls`, `wave`: how many, and how many at once. `queuedShare`: the share
  * of calls made on the clients capped at `smallCap`.
  */
+// `lateOutliersAllowed`: how many calls may settle SETTLE_SLACK_MS or more late before the run
+// fails (0 unless a runner documents a measured limit of its runtime). Early is never allowed.
 export async function runDeadlines(
   ec,
-  { url, adminUrl = url, label = 'deadlines', tls = false, calls = 10_000, wave = 100, queuedShare = 0.4, smallCap = 2, seed, log = () => {} },
+  { url, adminUrl = url, label = 'deadlines', tls = false, calls = 10_000, wave = 100, queuedShare = 0.4, smallCap = 2, lateOutliersAllowed = 0, seed, log = () => {} },
 ) {
   const { CacheClient, Configurations, CredentialProvider, MomentoErrorCode: E } = ec;
   const admin = adminOf(adminUrl);
@@ -92,6 +94,7 @@ export async function runDeadlines(
     else if (failures.length === 20) failures.push('... (further failures left out)');
   };
   const late = [];
+  let lateOutliers = 0;
   let margin = Infinity;
   let queued = 0;
   const started = performance.now();
@@ -128,7 +131,7 @@ export async function runDeadlines(
         margin = Math.min(margin, ms - deadlineMs);
         late.push(lateMs);
         if (ms < deadlineMs) fail(`${what} timed out ${round(ms)} ms after it was made, before its deadline: ${response.message()}`);
-        if (lateMs >= SETTLE_SLACK_MS) fail(`${what} settled ${round(lateMs)} ms after its deadline was due (allowed: under ${SETTLE_SLACK_MS} ms)`);
+        if (lateMs >= SETTLE_SLACK_MS && ++lateOutliers > lateOutliersAllowed) fail(`${what} settled ${round(lateMs)} ms after its deadline was due (allowed: under ${SETTLE_SLACK_MS} ms)`);
       }
     }
   } catch (e) {
@@ -150,6 +153,8 @@ export async function runDeadlines(
     lateP50Ms: round(percentile(late, 0.5)),
     lateP99Ms: round(percentile(late, 0.99)),
     lateMaxMs: round(late.at(-1)),
+    lateOutliers,
+    lateOutliersAllowed,
     serverRequests: stats.requests_by_path?.['/cache_client.Scs/Get'],
     serverMaxInFlight: stats.max_in_flight,
   };
