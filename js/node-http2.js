@@ -3,7 +3,7 @@
 // https://). Node's `fetch` speaks HTTP/1.1 with a connection per in-flight call and costs
 // several times more per call; one multiplexed session is what the native client does too.
 //
-// The contract (see src/platform/wasm.rs): `http2Exchange(origin, path, headerLines, body,
+// The contract (see src/platform/web/mod.rs): `http2Exchange(origin, path, headerLines, body,
 // maxResponseBytes)` returns a promise of `{status, headers, body, trailers}`. Header sets
 // travel as one string of `name\nvalue\n` lines in both directions: one string crossing the
 // wasm boundary instead of one per name and value. The promise carries `cancel()`, which

@@ -119,7 +119,7 @@ pub fn response(selector: u8, body: &[u8]) {
     }
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(all(test, native))]
 mod tests {
     /// The streaming fuzz target's check on the committed corpus of the one-shot decoder,
     /// and on every one-byte corruption of a valid body, each cut several ways: the two

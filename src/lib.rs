@@ -42,11 +42,15 @@ mod error;
 #[doc(hidden)]
 pub mod fuzzing;
 mod grpc_web;
-#[cfg(target_arch = "wasm32")]
+#[cfg(not(any(web, native)))]
+compile_error!(
+    "edgecache builds for native targets and for wasm32-unknown-unknown (a JavaScript host's fetch); this wasm32 target has no transport"
+);
+#[cfg(web)]
 mod js;
 mod platform;
 mod rpc;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(native)]
 pub mod topics;
 
 pub use auth::{AuthClient, AuthClientBuilder};
@@ -59,7 +63,7 @@ pub use config::{
 pub use credential::CredentialProvider;
 pub use error::{CacheError, CacheResult, ErrorCode};
 pub use grpc_web::Status;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(native)]
 pub use topics::{TopicClient, TopicClientBuilder};
 
 /// Ready-made configurations. Each has `v1()` (frozen) and `latest()` (may be retuned).

@@ -95,9 +95,9 @@ rpcs! {
     PING = Ping "/cache_client.Ping/Ping" Read;
     // Topics: a publish repeated would deliver the value twice; a subscribe is a stream
     // whose resumption the subscription itself manages. Native targets only, for now.
-    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+    #[cfg_attr(web, allow(dead_code))]
     PUBLISH = Data "/cache_client.pubsub.Pubsub/Publish" NotIdempotent;
-    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+    #[cfg_attr(web, allow(dead_code))]
     SUBSCRIBE = Data "/cache_client.pubsub.Pubsub/Subscribe" Read;
 }
 

@@ -35,6 +35,6 @@ pub use values::Values;
 pub(crate) use convert::{
     hit_conversion, miss_error, utf8, utf8_all, value_conversions, values_conversions,
 };
-#[cfg(target_arch = "wasm32")]
+#[cfg(web)]
 pub(crate) use validate::fit_i32;
 pub(crate) use validate::{cache_name, fit_u32, key, non_empty, ttl_millis};

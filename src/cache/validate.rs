@@ -80,7 +80,7 @@ pub(crate) fn fit_u32(argument: &str, value: usize) -> CacheResult<u32> {
 /// An index that must fit the protocol's `sint32`.
 // Indexes and ranks are `i32` in the Rust API; only the JavaScript bindings, which read
 // them as wider integers, narrow them here.
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+#[cfg_attr(native, allow(dead_code))]
 pub(crate) fn fit_i32(argument: &str, value: i64) -> CacheResult<i32> {
     i32::try_from(value).map_err(|_| {
         CacheError::invalid_argument(

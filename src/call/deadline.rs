@@ -49,7 +49,7 @@ pub(crate) fn with_deadline<W: Future>(
     }
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(all(test, native))]
 mod tests {
     use super::*;
 

@@ -30,7 +30,7 @@ impl Exchange {
     }
 
     /// The request body for a message, framed once and reused by retries.
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(native)]
     pub(super) fn framing(&self) -> Framing {
         self.framing
     }

@@ -28,7 +28,7 @@ impl InFlightCap {
     }
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(all(test, native))]
 mod tests {
     use std::cell::Cell;
     use std::rc::Rc;

@@ -9,7 +9,7 @@ mod deadline;
 mod exchange;
 mod in_flight;
 mod retry;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(native)]
 mod stream;
 
 use std::sync::Arc;
@@ -29,7 +29,7 @@ pub(crate) use deadline::with_deadline;
 use exchange::Exchange;
 pub(crate) use exchange::{interpret_response, malformed};
 use in_flight::InFlightCap;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(native)]
 pub(crate) use stream::{MessageStream, SubscriptionSlot};
 
 /// One encoded call, ready to send (and resend).
@@ -48,7 +48,7 @@ pub(crate) struct Invoker {
     data: Arc<Transport>,
     control: Arc<Transport>,
     cap: InFlightCap,
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(native)]
     streams: stream::StreamLimit,
     first_request_sent: AtomicBool,
 }
@@ -77,7 +77,7 @@ impl Invoker {
                 credentials.api_key().clone(),
             ),
             cap: InFlightCap::new(config.max_concurrent_requests()),
-            #[cfg(not(target_arch = "wasm32"))]
+            #[cfg(native)]
             streams: stream::StreamLimit::new(config.max_concurrent_subscriptions()),
             config,
             data,

@@ -54,7 +54,7 @@ use request::{Args, JsRequest};
 
 /// Sends every later call of every client through `exchange` instead of the global `fetch`
 /// (`undefined` restores `fetch`). The npm package's Node entry registers its `node:http2`
-/// exchange this way; the function's contract is in `src/platform/wasm.rs`.
+/// exchange this way; the function's contract is in `src/platform/web/mod.rs`.
 #[wasm_bindgen(js_name = setHttpExchange)]
 pub fn set_http_exchange(exchange: Option<js_sys::Function>) {
     crate::platform::Transport::set_http_exchange(exchange);

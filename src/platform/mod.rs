@@ -1,27 +1,23 @@
 //! The only target-specific code: how bytes reach the server and how time passes.
 //!
-//! Natively that is one HTTP/2 connection (the h2 crate) and tokio's timer; on wasm32 it is the
-//! runtime's `fetch` and one `setTimeout` for all pending timers. Both files export the same names, so everything above
-//! this module is plain async Rust written once.
+//! This file is the transport contract; `native/` (one HTTP/2 connection with the h2 crate,
+//! tokio's timer) and `web/` (the runtime's `fetch` or a host exchange, one `setTimeout` for
+//! all pending timers) implement it with the same names, so everything above this module is
+//! plain async Rust written once. Which one builds is the `native` / `web` cfg named in
+//! build.rs.
 
 use bytes::Bytes;
 use http::HeaderMap;
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(native)]
 mod native;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(native)]
 pub(crate) use native::{AGENT, RUNTIME_VERSION, ResponseBody, Transport, sleep};
 
-#[cfg(target_arch = "wasm32")]
-pub(crate) mod js_bytes;
-#[cfg(target_arch = "wasm32")]
-mod timers;
-#[cfg(target_arch = "wasm32")]
-mod wasm;
-#[cfg(target_arch = "wasm32")]
-pub(crate) use timers::sleep;
-#[cfg(target_arch = "wasm32")]
-pub(crate) use wasm::{AGENT, RUNTIME_VERSION, Transport};
+#[cfg(web)]
+mod web;
+#[cfg(web)]
+pub(crate) use web::{AGENT, RUNTIME_VERSION, Transport, js_bytes, sleep};
 
 /// One gRPC-web exchange to send: a POST of `body` to `path` on the transport's origin.
 pub(crate) struct HttpRequest {
@@ -40,7 +36,7 @@ pub(crate) struct HttpResponse {
 }
 
 /// The head of a response whose body is read as it arrives (server-streaming calls).
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(native)]
 pub(crate) struct StreamedResponse {
     pub status: u16,
     pub headers: HeaderMap,

@@ -39,5 +39,5 @@ pub use update_ttl::{
     DecreaseTtlRequest, DecreaseTtlResponse, IncreaseTtlRequest, IncreaseTtlResponse,
     UpdateTtlRequest, UpdateTtlResponse,
 };
-#[cfg(target_arch = "wasm32")]
+#[cfg(web)]
 pub(crate) use update_ttl::{TtlChange, TtlChangeRequest, TtlUpdate};

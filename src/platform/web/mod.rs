@@ -11,9 +11,14 @@ use wasm_bindgen::{JsCast, JsValue, prelude::wasm_bindgen};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, Headers, Request, RequestInit, Response};
 
-use super::{HttpRequest, HttpResponse, TransportError, js_bytes};
+use super::{HttpRequest, HttpResponse, TransportError};
 use crate::config::Configuration;
 use crate::endpoint::Origin;
+
+pub(crate) mod js_bytes;
+mod timers;
+
+pub(crate) use timers::sleep;
 
 pub(crate) const AGENT: &str = concat!("js-edgecache:cache:", env!("CARGO_PKG_VERSION"));
 pub(crate) const RUNTIME_VERSION: &str = "wasm32";
