@@ -4,7 +4,11 @@
 //! Two call shapes go through it: unary (one reply, read whole) and server-streaming
 //! (`stream.rs`: messages read as they arrive; the deadline and the cap cover only opening
 //! the stream, up to its first message).
+//!
+//! With request coalescing on, `coalesce.rs` sits inside the deadline: a `get` may wait for an
+//! identical one already on the wire instead of sending its own.
 
+mod coalesce;
 mod deadline;
 mod exchange;
 mod in_flight;
@@ -16,6 +20,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use bytes::Bytes;
+use coalesce::{Coalescer, Role};
 use web_time::Instant;
 
 use crate::config::Configuration;
@@ -48,6 +53,8 @@ pub(crate) struct Invoker {
     data: Arc<Transport>,
     control: Arc<Transport>,
     cap: InFlightCap,
+    /// Present when the configuration turns request coalescing on.
+    coalescer: Option<Coalescer>,
     #[cfg(native)]
     streams: stream::StreamLimit,
     first_request_sent: AtomicBool,
@@ -77,6 +84,7 @@ impl Invoker {
                 credentials.api_key().clone(),
             ),
             cap: InFlightCap::new(config.max_concurrent_requests()),
+            coalescer: config.request_coalescing().then(Coalescer::default),
             #[cfg(native)]
             streams: stream::StreamLimit::new(config.max_concurrent_subscriptions()),
             config,
@@ -105,7 +113,16 @@ impl Invoker {
         let timeout = self.config.timeout();
         let deadline = started + timeout;
         let remaining = deadline.saturating_duration_since(Instant::now());
-        with_deadline(remaining, self.attempts(call, deadline))
+        let work = async {
+            match &self.coalescer {
+                Some(coalescer) => {
+                    let send = || self.attempts(call, deadline);
+                    coalescer.run(Role::of(call), send).await
+                }
+                None => self.attempts(call, deadline).await,
+            }
+        };
+        with_deadline(remaining, work)
             .await
             .unwrap_or_else(|| Err(timeout_error(call.rpc.path, timeout)))
     }

@@ -49,6 +49,7 @@ pub struct Configuration {
     read_concern: ReadConcern,
     max_concurrent_subscriptions: usize,
     subscription_silence_limit: Duration,
+    request_coalescing: bool,
 }
 
 /// The largest response body a client accepts by default: the official SDKs' 10,486,000-byte
@@ -124,6 +125,15 @@ impl Configuration {
     pub fn subscription_silence_limit(&self) -> Duration {
         self.subscription_silence_limit
     }
+
+    /// Whether concurrent `get`s of the same key from this client (and its clones) share one
+    /// request. Reads stay your own writes': a `get` issued after this client started any
+    /// write never shares a request that began before that write. Only successful replies
+    /// are shared; when the shared request fails, each waiting `get` sends its own. Off in
+    /// every `v1()` preset.
+    pub fn request_coalescing(&self) -> bool {
+        self.request_coalescing
+    }
 }
 
 /// Adjusts a [`Configuration`]; [`ConfigurationBuilder::build`] checks the values.
@@ -192,6 +202,12 @@ impl ConfigurationBuilder {
     /// Sets how long a silent subscription waits before it is resumed.
     pub fn subscription_silence_limit(mut self, limit: Duration) -> Self {
         self.config.subscription_silence_limit = limit;
+        self
+    }
+
+    /// Turns request coalescing on or off; see [`Configuration::request_coalescing`].
+    pub fn request_coalescing(mut self, on: bool) -> Self {
+        self.config.request_coalescing = on;
         self
     }
 
@@ -342,9 +358,12 @@ mod tests {
             .read_concern(ReadConcern::Consistent)
             .max_concurrent_subscriptions(3)
             .subscription_silence_limit(Duration::from_secs(2))
+            .request_coalescing(true)
             .build()
             .unwrap();
         assert_eq!(config.max_concurrent_subscriptions(), 3);
+        assert!(config.request_coalescing());
+        assert!(!Laptop::v1().request_coalescing());
         assert_eq!(config.subscription_silence_limit(), Duration::from_secs(2));
         assert_eq!(config.timeout(), Duration::from_millis(250));
         assert_eq!(config.max_concurrent_requests(), 7);

@@ -41,6 +41,7 @@ const fn preset(
         read_concern: ReadConcern::Balanced,
         max_concurrent_subscriptions: max_concurrent_requests,
         subscription_silence_limit: SILENCE_LIMIT,
+        request_coalescing: false,
     }
 }
 
