@@ -100,6 +100,8 @@ export async function runDeadlines(
   const started = performance.now();
   await admin.faults({ stall: true });
   await admin.resetStats();
+  /** The calls that settled SETTLE_SLACK_MS or more late: `{ call, deadlineMs, calledAt, due, controlRanAt, settled, lateMs }`. */
+  const lateCalls = [];
   try {
     for (let first = 0; first < calls; first += wave) {
       const count = Math.min(wave, calls - first);
@@ -122,7 +124,7 @@ export async function runDeadlines(
         WAVE_TIMEOUT_MS,
         `the wave of calls ${first}..${first + count - 1}`,
       );
-      for (const { response, deadlineMs, inQueue, call, ms, lateMs } of results) {
+      for (const { response, deadlineMs, inQueue, call, ms, lateMs, started: at, settled, controlRanAt } of results) {
         const what = `call ${call} (${deadlineMs} ms deadline${inQueue ? `, cap ${smallCap}` : ''})`;
         if (response.type !== 'Error' || response.errorCode() !== E.TIMEOUT_ERROR) {
           fail(`${what}: ${response.type} ${response.errorCode?.() ?? ''} instead of TIMEOUT_ERROR`);
@@ -131,6 +133,7 @@ export async function runDeadlines(
         margin = Math.min(margin, ms - deadlineMs);
         late.push(lateMs);
         if (ms < deadlineMs) fail(`${what} timed out ${round(ms)} ms after it was made, before its deadline: ${response.message()}`);
+        if (lateMs >= SETTLE_SLACK_MS) lateCalls.push({ call, deadlineMs, calledAt: at, due: at + deadlineMs, controlRanAt, settled, lateMs: round(lateMs) });
         if (lateMs >= SETTLE_SLACK_MS && ++lateOutliers > lateOutliersAllowed) fail(`${what} settled ${round(lateMs)} ms after its deadline was due (allowed: under ${SETTLE_SLACK_MS} ms)`);
       }
     }
@@ -159,5 +162,7 @@ export async function runDeadlines(
     serverMaxInFlight: stats.max_in_flight,
   };
   log(`INFO ${label} deadlines: ${JSON.stringify(figures)}`);
-  return { passed: failures.length === 0, failures, figures };
+  // Each late call's times on this realm's clock, for a trace of what the runtime ran
+  // meanwhile (run/chromium-deadlines-trace.mjs).
+  return { passed: failures.length === 0, failures, figures, lateCalls };
 }

@@ -80,7 +80,7 @@ export async function timedAgainstDeadline(fn, deadlineMs) {
   const settled = performance.now();
   clearTimeout(control);
   const due = Math.max(calledAt + deadlineMs, controlRanAt ?? settled);
-  return { response, ms: settled - calledAt, lateMs: settled - due, started: calledAt, settled };
+  return { response, ms: settled - calledAt, lateMs: settled - due, started: calledAt, settled, controlRanAt };
 }
 
 /**
