@@ -361,3 +361,75 @@ async fn a_subscription_ended_for_good_reports_once_and_stays_ended() {
     assert_eq!(client.open_subscriptions(), 0);
     server.faults().clear();
 }
+
+const SUBSCRIBE: &str = "/cache_client.pubsub.Pubsub/Subscribe";
+
+#[tokio::test]
+async fn refused_resumes_are_retried_until_the_resume_limit_then_end_with_a_typed_error() {
+    let server = server(50);
+    let cache = cache(&server).await;
+    let limit = Duration::from_millis(1_500);
+    let config = Laptop::latest()
+        .to_builder()
+        .subscription_resume_limit(limit)
+        .build()
+        .unwrap();
+    let client = topics_with(&server, config);
+    let publisher = topics(&server);
+    let mut subscription = client.subscribe(&cache, "busy").await.unwrap();
+    publisher.publish(&cache, "busy", "m1").await.unwrap();
+    assert_eq!(next_value(&mut subscription).await, (1, text(1)));
+    // The stream's connection drops at its next heartbeat and every new Subscribe is
+    // refused with RESOURCE_EXHAUSTED, as a server at its subscription limit does.
+    let refusing = FaultConfig::none()
+        .with_errors(100.0, 8)
+        .with_stream_drop_connection_after_items(Some(0));
+
+    // Refusals for less than the limit: retried until a stream opens, nothing lost.
+    let refused_before = server.stats().responses_with_status(8);
+    server.faults().set(refusing.clone()).unwrap();
+    // Polled meanwhile (a subscription does its work when polled), nothing arrives.
+    let waiting = tokio::time::timeout(limit / 2, subscription.next_item()).await;
+    assert!(waiting.is_err(), "nothing but refusals: {waiting:?}");
+    server.faults().clear();
+    let refused = server.stats().responses_with_status(8) - refused_before;
+    assert!(refused >= 2, "resumes were retried: {refused} refused");
+    publisher.publish(&cache, "busy", "m2").await.unwrap();
+    assert_eq!(next_value(&mut subscription).await, (2, text(2)));
+
+    // Refusals past the limit: the subscription ends once, with the refusal's type, when
+    // the limit has passed since the break (at most one heartbeat after the fault is set).
+    let subscribes_before = server.stats().requests(SUBSCRIBE);
+    server.faults().set(refusing).unwrap();
+    let started = Instant::now();
+    let ended = tokio::time::timeout(PATIENCE, async {
+        loop {
+            match subscription.next_item().await {
+                Some(Ok(_)) => continue,
+                other => return other,
+            }
+        }
+    })
+    .await
+    .expect("the subscription ends in time");
+    let elapsed = started.elapsed();
+    server.faults().clear();
+    let error = ended.expect("the error comes once").unwrap_err();
+    assert_eq!(error.code, ErrorCode::LimitExceededError, "{error}");
+    assert_eq!(error.status.as_ref().map(|s| s.code), Some(8));
+    assert!(
+        error.message.contains("subscription_resume_limit (1500 ms"),
+        "{error}"
+    );
+    assert!(elapsed >= limit, "ended early: {elapsed:?}");
+    // Bound: one heartbeat interval (50 ms) until the break, and the last attempt, which
+    // starts at the limit and is refused at once.
+    assert!(
+        elapsed < limit + Duration::from_millis(300),
+        "ended late: {elapsed:?}"
+    );
+    let tries = server.stats().requests(SUBSCRIBE) - subscribes_before;
+    assert!(tries >= 4, "{tries} resumes tried before the end");
+    assert!(subscription.next_item().await.is_none());
+    assert_eq!(client.open_subscriptions(), 0);
+}

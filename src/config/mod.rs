@@ -50,6 +50,7 @@ pub struct Configuration {
     max_concurrent_subscriptions: usize,
     subscription_silence_limit: Duration,
     request_coalescing: bool,
+    subscription_resume_limit: Duration,
 }
 
 /// The largest response body a client accepts by default: the official SDKs' 10,486,000-byte
@@ -134,6 +135,15 @@ impl Configuration {
     pub fn request_coalescing(&self) -> bool {
         self.request_coalescing
     }
+
+    /// How long a broken subscription keeps trying to get a working stream back before it
+    /// ends with the last failure's error (a typed [`crate::CacheError`] whose message counts
+    /// the attempts). The clock starts when a stream breaks and restarts once a new stream
+    /// delivers; the last attempt starts no later than this limit after the break, so the
+    /// subscription ends at most one [`Self::timeout`] after it. The presets allow 60 s.
+    pub fn subscription_resume_limit(&self) -> Duration {
+        self.subscription_resume_limit
+    }
 }
 
 /// Adjusts a [`Configuration`]; [`ConfigurationBuilder::build`] checks the values.
@@ -211,6 +221,12 @@ impl ConfigurationBuilder {
         self
     }
 
+    /// Sets how long a broken subscription keeps trying to resume before it ends.
+    pub fn subscription_resume_limit(mut self, limit: Duration) -> Self {
+        self.config.subscription_resume_limit = limit;
+        self
+    }
+
     /// Checks the values and returns the configuration.
     pub fn build(self) -> Result<Configuration, CacheError> {
         let config = self.config;
@@ -279,6 +295,17 @@ impl ConfigurationBuilder {
                 ),
             ));
         }
+        if config.subscription_resume_limit.is_zero()
+            || config.subscription_resume_limit > MAX_TIMEOUT
+        {
+            return Err(CacheError::invalid_argument(
+                "subscription_resume_limit",
+                format!(
+                    "must be greater than zero and at most {} s",
+                    MAX_TIMEOUT.as_secs()
+                ),
+            ));
+        }
         config.retry_strategy.validate()?;
         Ok(config)
     }
@@ -329,6 +356,14 @@ mod tests {
                 "subscription_silence_limit",
             ),
             (
+                Configuration::builder().subscription_resume_limit(Duration::ZERO),
+                "subscription_resume_limit",
+            ),
+            (
+                Configuration::builder().subscription_resume_limit(Duration::from_secs(90_000)),
+                "subscription_resume_limit",
+            ),
+            (
                 Configuration::builder().retry_strategy(RetryStrategy::FixedCount(
                     FixedCountRetryStrategy { max_attempts: 1000 },
                 )),
@@ -359,12 +394,14 @@ mod tests {
             .max_concurrent_subscriptions(3)
             .subscription_silence_limit(Duration::from_secs(2))
             .request_coalescing(true)
+            .subscription_resume_limit(Duration::from_secs(9))
             .build()
             .unwrap();
         assert_eq!(config.max_concurrent_subscriptions(), 3);
         assert!(config.request_coalescing());
         assert!(!Laptop::v1().request_coalescing());
         assert_eq!(config.subscription_silence_limit(), Duration::from_secs(2));
+        assert_eq!(config.subscription_resume_limit(), Duration::from_secs(9));
         assert_eq!(config.timeout(), Duration::from_millis(250));
         assert_eq!(config.max_concurrent_requests(), 7);
         assert_eq!(config.retry_strategy(), &RetryStrategy::None);

@@ -10,7 +10,9 @@
 //! Topic subscriptions: each preset allows as many open at once as its in-flight cap, for the
 //! same reasons (a subscription holds one HTTP/2 stream, or on the edge one outgoing
 //! connection); a subscription silent for 15 s (three of the usual 5 s heartbeat intervals)
-//! is resumed on a new stream.
+//! is resumed on a new stream. A broken subscription keeps trying to resume for 60 s (twelve
+//! of the longest 5 s reconnect waits, long enough to ride out a server restart or a rolling
+//! deploy) before it ends with a typed error.
 
 use std::time::Duration;
 
@@ -24,6 +26,8 @@ const KEEPALIVE: Keepalive = Keepalive {
 };
 
 const SILENCE_LIMIT: Duration = Duration::from_secs(15);
+
+const RESUME_LIMIT: Duration = Duration::from_secs(60);
 
 const fn preset(
     timeout: Duration,
@@ -42,6 +46,7 @@ const fn preset(
         max_concurrent_subscriptions: max_concurrent_requests,
         subscription_silence_limit: SILENCE_LIMIT,
         request_coalescing: false,
+        subscription_resume_limit: RESUME_LIMIT,
     }
 }
 
@@ -118,6 +123,7 @@ mod tests {
                 "{name} subscriptions"
             );
             assert_eq!(config.subscription_silence_limit(), ms(15_000), "{name}");
+            assert_eq!(config.subscription_resume_limit(), ms(60_000), "{name}");
         }
         assert_eq!(Laptop::v1().keepalive(), Some(KEEPALIVE));
     }

@@ -6,13 +6,15 @@
 //! the sequence number after the last one seen, in its page. The server replays what it still
 //! holds, or sends a discontinuity. On top, values arriving twice are dropped and a jump the
 //! server did not announce is reported as a discontinuity, so a caller never sees a value
-//! twice or a silent gap. Errors that retrying cannot fix end the subscription once.
+//! twice or a silent gap. Errors that retrying cannot fix end the subscription once, and so
+//! does a break that no new stream has mended within `subscription_resume_limit`.
 
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
 
 use futures_util::{Stream, StreamExt};
+use web_time::Instant;
 
 use crate::call::{Invoker, MessageStream, SubscriptionSlot, with_deadline};
 use crate::error::{CacheError, CacheResult, ErrorCode};
@@ -69,6 +71,8 @@ impl Subscription {
                 .map_or(0, |d| d.as_nanos() as u64);
         let resumer = Resumer {
             silence_limit: invoker.config().subscription_silence_limit(),
+            resume_limit: invoker.config().subscription_resume_limit(),
+            broken: None,
             invoker,
             cache_name: cache_name.clone(),
             topic: topic.clone(),
@@ -140,6 +144,10 @@ struct Resumer {
     cache_name: String,
     topic: String,
     silence_limit: std::time::Duration,
+    resume_limit: std::time::Duration,
+    /// Since when no stream has worked, and how: set at a break, cleared once a new stream
+    /// delivers.
+    broken: Option<Break>,
     stream: Option<MessageStream>,
     messages_on_stream: u64,
     /// The last value (or discontinuity) passed on.
@@ -149,6 +157,15 @@ struct Resumer {
     backoff: Backoff,
     finished: bool,
     _slot: SubscriptionSlot,
+}
+
+/// A subscription without a working stream.
+struct Break {
+    since: Instant,
+    attempts: u32,
+    /// The latest failure: the error that broke or refused a stream, or `None` when the
+    /// server ended it normally.
+    last_error: Option<CacheError>,
 }
 
 impl Resumer {
@@ -178,23 +195,25 @@ impl Resumer {
                 Ok(Some(message)) => message,
                 // The server ended the stream normally: resume on a new one.
                 Ok(None) => {
-                    self.stream = None;
+                    self.broke(None);
                     continue;
                 }
                 Err(error) => {
-                    self.stream = None;
                     if ends_subscription(&error) {
+                        self.stream = None;
                         self.finished = true;
                         return Some(Err(error));
                     }
+                    self.broke(Some(error));
                     continue;
                 }
             };
             self.messages_on_stream += 1;
             // A stream that delivers more than its opening message works: the next break
-            // starts again from the shortest wait.
+            // starts again from the shortest wait and with the whole resume limit.
             if self.messages_on_stream > 1 {
                 self.backoff.reset();
+                self.broken = None;
             }
             match decode_item(&message) {
                 Ok(item) => {
@@ -204,16 +223,40 @@ impl Resumer {
                 }
                 // Nonsense from the server: drop this stream and resume after the last good
                 // value.
-                Err(_) => self.stream = None,
+                Err(why) => self.broke(Some(crate::call::malformed(why))),
             }
         }
         None
     }
 
+    /// Drops the current stream; the resume clock starts at the first break.
+    fn broke(&mut self, error: Option<CacheError>) {
+        self.stream = None;
+        let broken = self.broken.get_or_insert_with(|| Break {
+            since: Instant::now(),
+            attempts: 0,
+            last_error: None,
+        });
+        broken.last_error = error;
+    }
+
     /// Opens a new stream after the last position, after the backoff delay. Returns an error
-    /// that ends the subscription; other failures leave it without a stream, to try again.
+    /// that ends the subscription: one retrying cannot fix, or the last failure once the
+    /// resume limit has passed. Other failures leave it without a stream, to try again.
     async fn reconnect(&mut self) -> Option<CacheError> {
-        sleep(self.backoff.next_delay()).await;
+        let broken = self.broken.get_or_insert_with(|| Break {
+            since: Instant::now(),
+            attempts: 0,
+            last_error: None,
+        });
+        let elapsed = broken.since.elapsed();
+        if elapsed >= self.resume_limit {
+            return Some(gave_up(broken, self.resume_limit));
+        }
+        // The last attempt starts at the limit at the latest.
+        let wait = self.backoff.next_delay().min(self.resume_limit - elapsed);
+        broken.attempts += 1;
+        sleep(wait).await;
         let resume_at = self.last.map(|last| Position {
             sequence: last.sequence + 1,
             page: last.page,
@@ -225,7 +268,15 @@ impl Resumer {
                 self.messages_on_stream = 0;
                 None
             }
-            Err(error) => ends_subscription(&error).then_some(error),
+            Err(error) => {
+                if ends_subscription(&error) {
+                    return Some(error);
+                }
+                if let Some(broken) = &mut self.broken {
+                    broken.last_error = Some(error);
+                }
+                None
+            }
         }
     }
 
@@ -266,6 +317,29 @@ impl Resumer {
             }
         }
     }
+}
+
+/// The error that ends a subscription no new stream could mend in time: the last failure's
+/// code and status (the server unavailable when streams only ended), with the count of tries.
+fn gave_up(broken: &mut Break, limit: std::time::Duration) -> CacheError {
+    let why = match broken.last_error.take() {
+        Some(error) => error,
+        None => CacheError::new(
+            ErrorCode::ServerUnavailable,
+            "every new stream ended before delivering anything",
+        ),
+    };
+    let mut error = CacheError::new(
+        why.code,
+        format!(
+            "the subscription could not be resumed within subscription_resume_limit ({} ms, {} attempts); last failure: {}",
+            limit.as_millis(),
+            broken.attempts,
+            why.message
+        ),
+    );
+    error.status = why.status;
+    error
 }
 
 /// Errors that retrying cannot fix end a subscription; everything else is resumed.
