@@ -68,6 +68,8 @@ window.subscribeTo = async ({ host, port, cache, topic }) => {
   return { type: response.type, code: response.type === 'Error' ? response.errorCode() : undefined };
 };
 window.unsubscribe = () => window.subscription.unsubscribe();
+// The whole SDK, for tests that drive it with their own code (page.evaluate).
+window.sdk = sdk;
 window.pageReady = true;
 </script>`;
 
