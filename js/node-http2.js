@@ -11,6 +11,13 @@
 // deadline), so no AbortController is made per call. It rejects with `code`
 // EDGECACHE_RESPONSE_TOO_LARGE once the body passes `maxResponseBytes` (nothing more is
 // buffered).
+//
+// Server-streaming calls pass a sixth argument, `true`: the promise then resolves as soon as
+// the response head is in, to `{status, headers, read, cancel}`. `read()` gives a promise of
+// the next chunk (a Uint8Array) as it arrives, then of the trailer lines (a string) once the
+// body has ended, and rejects when the stream fails; `cancel()` resets the stream. Chunks
+// wait in a short queue: when the reader falls behind, the stream is paused, so HTTP/2 flow
+// control holds the server back instead of memory growing here.
 import { connect, constants } from 'node:http2';
 
 const { NGHTTP2_CANCEL } = constants;
@@ -92,7 +99,8 @@ function tooLarge(limit) {
   return error;
 }
 
-export function http2Exchange(origin, path, lines, body, maxResponseBytes) {
+export function http2Exchange(origin, path, lines, body, maxResponseBytes, streaming) {
+  if (streaming === true) return http2Stream(origin, path, lines, body);
   let cancel = () => {};
   const reply = new Promise((resolve, reject) => {
     let entry;
@@ -151,6 +159,98 @@ export function http2Exchange(origin, path, lines, body, maxResponseBytes) {
     // Reached only when the stream ended without 'end' or 'error' (e.g. a reset without error).
     stream.on('close', () =>
       settle(failure(origin, new Error(`the stream closed before its response ended (HTTP/2 code ${stream.rstCode})`))),
+    );
+    stream.end(body);
+  });
+  reply.cancel = () => cancel();
+  return reply;
+}
+
+/** Chunks a streaming reply holds before it pauses the stream until they are read. */
+const QUEUED_CHUNKS = 16;
+
+function http2Stream(origin, path, lines, body) {
+  let cancel = () => {};
+  const reply = new Promise((resolve, reject) => {
+    let entry;
+    let stream;
+    try {
+      entry = sessionFor(origin);
+      stream = entry.session.request(requestHeaders(path, lines));
+    } catch (error) {
+      return reject(failure(origin, error));
+    }
+    // An open stream keeps the process alive, as any open connection would.
+    hold(entry);
+
+    const queue = [];
+    let waiting = null; // the pending read()'s { resolve, reject }
+    let trailers = '';
+    let outcome = null; // { error } or { end: true } once the stream is over
+    let headSettled = false;
+    let released = false;
+    const finish = (result) => {
+      if (outcome) return;
+      outcome = result;
+      if (!released) {
+        released = true;
+        release(entry);
+      }
+      if (!headSettled) {
+        headSettled = true;
+        reject(result.error ?? failure(origin, new Error('the stream ended before its response head')));
+      }
+      deliver();
+    };
+    // Hands the next queued chunk, or the end, to a waiting read().
+    const deliver = () => {
+      if (!waiting) return;
+      const { resolve: give, reject: fail } = waiting;
+      if (queue.length > 0) {
+        waiting = null;
+        give(queue.shift());
+        if (queue.length < QUEUED_CHUNKS / 2 && stream.isPaused()) stream.resume();
+      } else if (outcome) {
+        waiting = null;
+        if (outcome.error) fail(outcome.error);
+        else give(trailers);
+      }
+    };
+    const read = () =>
+      new Promise((give, fail) => {
+        if (waiting) return fail(new Error('read() called again before the last read settled'));
+        waiting = { resolve: give, reject: fail };
+        deliver();
+      });
+    cancel = (error = new Error('the stream was cancelled')) => {
+      if (!stream.closed) stream.close(NGHTTP2_CANCEL);
+      finish({ error });
+    };
+
+    stream.on('response', (h) => {
+      if (headSettled) return;
+      headSettled = true;
+      resolve({ status: h[':status'], headers: headerLines(h), read, cancel: () => cancel() });
+    });
+    stream.on('trailers', (h) => {
+      trailers = headerLines(h);
+    });
+    stream.on('data', (chunk) => {
+      if (outcome) return;
+      queue.push(chunk);
+      if (queue.length >= QUEUED_CHUNKS) stream.pause();
+      deliver();
+    });
+    stream.on('end', () => {
+      // A reset stream (a dropped connection) ends like a finished one: tell them apart.
+      if (stream.rstCode > 0) {
+        return finish({ error: failure(origin, new Error(`the stream was reset (HTTP/2 code ${stream.rstCode})`)) });
+      }
+      finish({ end: true });
+    });
+    stream.on('error', (error) => finish({ error: failure(origin, error) }));
+    stream.on('close', () =>
+      finish({ error: failure(origin, new Error(`the stream closed before its response ended (HTTP/2 code ${stream.rstCode})`)) }),
     );
     stream.end(body);
   });

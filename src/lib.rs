@@ -50,7 +50,6 @@ compile_error!(
 mod js;
 mod platform;
 mod rpc;
-#[cfg(native)]
 pub mod topics;
 
 pub use auth::{AuthClient, AuthClientBuilder};
@@ -63,7 +62,6 @@ pub use config::{
 pub use credential::CredentialProvider;
 pub use error::{CacheError, CacheResult, ErrorCode};
 pub use grpc_web::Status;
-#[cfg(native)]
 pub use topics::{TopicClient, TopicClientBuilder};
 
 /// Ready-made configurations. Each has `v1()` (frozen) and `latest()` (may be retuned).

@@ -29,12 +29,12 @@ impl Exchange {
         }
     }
 
-    /// The request body for a message, framed once and reused by retries.
-    #[cfg(native)]
+    /// How request and response bodies are framed (binary or text gRPC-web).
     pub(super) fn framing(&self) -> Framing {
         self.framing
     }
 
+    /// The request body for a message, framed once and reused by retries.
     pub(super) fn frame(&self, message: &[u8]) -> Bytes {
         let framed = grpc_web::encode_request(message);
         match self.framing {

@@ -13,7 +13,6 @@ mod deadline;
 mod exchange;
 mod in_flight;
 mod retry;
-#[cfg(native)]
 mod stream;
 
 use std::sync::Arc;
@@ -34,7 +33,6 @@ pub(crate) use deadline::with_deadline;
 use exchange::Exchange;
 pub(crate) use exchange::{interpret_response, malformed};
 use in_flight::InFlightCap;
-#[cfg(native)]
 pub(crate) use stream::{MessageStream, SubscriptionSlot};
 
 /// One encoded call, ready to send (and resend).
@@ -55,7 +53,6 @@ pub(crate) struct Invoker {
     cap: InFlightCap,
     /// Present when the configuration turns request coalescing on.
     coalescer: Option<Coalescer>,
-    #[cfg(native)]
     streams: stream::StreamLimit,
     first_request_sent: AtomicBool,
 }
@@ -85,7 +82,6 @@ impl Invoker {
             ),
             cap: InFlightCap::new(config.max_concurrent_requests()),
             coalescer: config.request_coalescing().then(Coalescer::default),
-            #[cfg(native)]
             streams: stream::StreamLimit::new(config.max_concurrent_subscriptions()),
             config,
             data,

@@ -17,7 +17,7 @@ pub(crate) use native::{AGENT, RUNTIME_VERSION, ResponseBody, Transport, sleep};
 #[cfg(web)]
 mod web;
 #[cfg(web)]
-pub(crate) use web::{AGENT, RUNTIME_VERSION, Transport, js_bytes, sleep};
+pub(crate) use web::{AGENT, RUNTIME_VERSION, ResponseBody, Transport, js_bytes, sleep};
 
 /// One gRPC-web exchange to send: a POST of `body` to `path` on the transport's origin.
 pub(crate) struct HttpRequest {
@@ -36,7 +36,6 @@ pub(crate) struct HttpResponse {
 }
 
 /// The head of a response whose body is read as it arrives (server-streaming calls).
-#[cfg(native)]
 pub(crate) struct StreamedResponse {
     pub status: u16,
     pub headers: HeaderMap,

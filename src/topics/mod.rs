@@ -5,7 +5,7 @@
 //! [`SubscriptionValue`]s. Where a subscription's stream breaks, it resumes by itself at the
 //! sequence number after the last one seen, so values come once and in order, or a
 //! [`Discontinuity`] says what was skipped ([`Subscription::next_item`] shows those and the
-//! heartbeats). Native targets only for now.
+//! heartbeats). The same code runs natively and on the web target.
 
 mod backoff;
 mod client;
@@ -30,6 +30,12 @@ pub trait TopicRequest {
     type Response;
 
     /// Sends the request with `client`.
+    #[cfg(native)]
     fn send(self, client: &TopicClient)
     -> impl Future<Output = CacheResult<Self::Response>> + Send;
+
+    /// Sends the request with `client` (on the web target, JavaScript values in flight keep
+    /// the future on its thread).
+    #[cfg(web)]
+    fn send(self, client: &TopicClient) -> impl Future<Output = CacheResult<Self::Response>>;
 }

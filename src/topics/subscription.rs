@@ -31,7 +31,11 @@ pub(crate) struct Position {
     pub page: u64,
 }
 
+#[cfg(native)]
 type Items = Pin<Box<dyn Stream<Item = CacheResult<SubscriptionItem>> + Send>>;
+/// On the web target a stream holds JavaScript values, which stay on their thread.
+#[cfg(web)]
+type Items = Pin<Box<dyn Stream<Item = CacheResult<SubscriptionItem>>>>;
 
 /// The values published to one topic, as a [`futures_util::Stream`] of
 /// [`SubscriptionValue`]s. The stream ends only when the subscription fails for good

@@ -16,8 +16,10 @@ use crate::config::Configuration;
 use crate::endpoint::Origin;
 
 pub(crate) mod js_bytes;
+mod stream;
 mod timers;
 
+pub(crate) use stream::ResponseBody;
 pub(crate) use timers::sleep;
 
 pub(crate) const AGENT: &str = concat!("js-edgecache:cache:", env!("CARGO_PKG_VERSION"));
@@ -53,6 +55,21 @@ extern "C" {
         header_lines: &str,
         body: &Uint8Array,
         max_response_bytes: f64,
+    ) -> Result<JsValue, JsValue>;
+
+    /// The same exchange asked for a streamed body (`streaming` is `true`): it resolves
+    /// once the response head is in, to the reply `stream.rs` describes.
+    #[wasm_bindgen(method, catch, js_name = call)]
+    #[allow(clippy::too_many_arguments)]
+    fn exchange_stream(
+        this: &HttpExchange,
+        this_arg: &JsValue,
+        origin: &str,
+        path: &str,
+        header_lines: &str,
+        body: &Uint8Array,
+        max_response_bytes: f64,
+        streaming: bool,
     ) -> Result<JsValue, JsValue>;
 
     /// What an exchange resolves to (or any value it wrongly resolves to: every field is read
@@ -199,14 +216,7 @@ impl Transport {
         exchange: &HttpExchange,
         request: HttpRequest,
     ) -> Result<HttpResponse, TransportError> {
-        let mut lines = String::new();
-        for (name, value) in &request.headers {
-            // Names and values are valid HTTP (no newline can occur in either).
-            lines.extend([*name, "\n", value, "\n"]);
-        }
-        // A copy the JavaScript side owns: a view of wasm memory could move under it.
-        let body = js_bytes::to_js(&request.body);
-        let path = format!("{}{}", self.exchange_path_prefix, request.path);
+        let (path, lines, body) = self.exchange_parts(&request);
         let pending = exchange
             .exchange(
                 &JsValue::UNDEFINED,
@@ -224,15 +234,7 @@ impl Transport {
         let reply: ExchangeReply = settled
             .map_err(|e| exchange_error(e, self.max_response_bytes))?
             .unchecked_into();
-        let status = reply
-            .status()
-            .as_f64()
-            .filter(|s| (100.0..=999.0).contains(s))
-            .ok_or_else(|| {
-                TransportError::Unavailable(
-                    "the HTTP exchange resolved without a valid status".to_owned(),
-                )
-            })? as u16;
+        let status = reply_status(&reply)?;
         let body = reply.body().dyn_into::<Uint8Array>().map_err(|_| {
             TransportError::Unavailable(
                 "the HTTP exchange resolved without a Uint8Array body".to_owned(),
@@ -254,35 +256,22 @@ impl Transport {
         })
     }
 
-    async fn send_with_fetch(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
-        let headers = Headers::new().map_err(|e| js_error("creating headers failed", e))?;
+    /// The path, header lines and body of `request` as a host exchange takes them.
+    fn exchange_parts(&self, request: &HttpRequest) -> (String, String, Uint8Array) {
+        let mut lines = String::new();
         for (name, value) in &request.headers {
-            headers
-                .append(name, value)
-                .map_err(|e| js_error("a request header was refused", e))?;
+            // Names and values are valid HTTP (no newline can occur in either).
+            lines.extend([*name, "\n", value, "\n"]);
         }
-        let init = RequestInit::new();
-        init.set_method("POST");
-        init.set_headers(&headers);
+        // A copy the JavaScript side owns: a view of wasm memory could move under it.
         let body = js_bytes::to_js(&request.body);
-        init.set_body(&body);
-        let abort = AbortOnDrop(AbortController::new().ok());
-        if let Some(controller) = &abort.0 {
-            init.set_signal(Some(&controller.signal()));
-        }
-        let url = format!("{}{}", self.origin.url, request.path);
-        let js_request = Request::new_with_str_and_init(&url, &init).map_err(|e| {
-            TransportError::Misconfigured(format!("fetch refused the request: {e:?}"))
-        })?;
-        let response: Response = JsFuture::from(global_fetch(&js_request))
-            .await
-            .map_err(|e| js_error("fetch failed", e))?
-            .dyn_into()
-            .map_err(|_| {
-                TransportError::Unavailable(
-                    "fetch resolved to something that is not a Response".to_owned(),
-                )
-            })?;
+        let path = format!("{}{}", self.exchange_path_prefix, request.path);
+        (path, lines, body)
+    }
+
+    async fn send_with_fetch(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        let (js_request, abort) = self.fetch_request(&request)?;
+        let response = fetch(&js_request).await?;
         let headers = copy_headers(&response.headers());
         let announced = headers
             .get(http::header::CONTENT_LENGTH)
@@ -314,6 +303,60 @@ impl Transport {
             trailers: None,
         })
     }
+
+    /// The `fetch` request for `request`, with the controller that aborts it when dropped.
+    fn fetch_request(
+        &self,
+        request: &HttpRequest,
+    ) -> Result<(Request, AbortOnDrop), TransportError> {
+        let headers = Headers::new().map_err(|e| js_error("creating headers failed", e))?;
+        for (name, value) in &request.headers {
+            headers
+                .append(name, value)
+                .map_err(|e| js_error("a request header was refused", e))?;
+        }
+        let init = RequestInit::new();
+        init.set_method("POST");
+        init.set_headers(&headers);
+        let body = js_bytes::to_js(&request.body);
+        init.set_body(&body);
+        let abort = AbortOnDrop(AbortController::new().ok());
+        if let Some(controller) = &abort.0 {
+            init.set_signal(Some(&controller.signal()));
+        }
+        let url = format!("{}{}", self.origin.url, request.path);
+        let js_request = Request::new_with_str_and_init(&url, &init).map_err(|e| {
+            TransportError::Misconfigured(format!("fetch refused the request: {e:?}"))
+        })?;
+        Ok((js_request, abort))
+    }
+}
+
+/// Runs one `fetch` up to its response head.
+async fn fetch(request: &Request) -> Result<Response, TransportError> {
+    JsFuture::from(global_fetch(request))
+        .await
+        .map_err(|e| js_error("fetch failed", e))?
+        .dyn_into()
+        .map_err(|_| {
+            TransportError::Unavailable(
+                "fetch resolved to something that is not a Response".to_owned(),
+            )
+        })
+}
+
+/// The HTTP status an exchange resolved with, checked.
+fn reply_status(reply: &ExchangeReply) -> Result<u16, TransportError> {
+    reply
+        .status()
+        .as_f64()
+        .filter(|s| (100.0..=999.0).contains(s))
+        .map(|s| s as u16)
+        .ok_or_else(|| {
+            TransportError::Unavailable(
+                "the HTTP exchange resolved without a valid status".to_owned(),
+            )
+        })
 }
 
 /// What a rejected (or throwing) exchange means: its `code` tells an oversize body apart.
