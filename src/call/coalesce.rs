@@ -17,7 +17,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use bytes::Bytes;
-use tokio::sync::watch;
+use tokio::sync::oneshot;
 
 use super::Call;
 use crate::error::CacheResult;
@@ -60,86 +60,113 @@ impl Role {
 
 /// A request on the wire that later `get`s of its key may wait for.
 struct Flight {
-    /// The write generation in which the request began.
-    generation: u64,
-    /// Tells this flight apart from a newer one of the same key.
+    /// Tells this flight apart from a later one of the same key and generation.
     id: u64,
-    /// `None` until the request has succeeded.
-    reply: watch::Receiver<Option<Vec<Bytes>>>,
+    /// The `get`s waiting for this request's reply.
+    waiters: Vec<oneshot::Sender<Vec<Bytes>>>,
 }
 
-/// The coalescing state of one client (shared by its clones).
+/// Flights by key and by the write generation in which they began: a `get` looks only at
+/// flights of the current generation.
+type Flights = HashMap<(FlightKey, u64), Flight>;
+
+/// The coalescing state of one client (shared by its clones). When `on` is false every call
+/// goes out alone, through the same single path.
 #[derive(Default)]
 pub(crate) struct Coalescer {
+    on: bool,
     generation: AtomicU64,
     next_id: AtomicU64,
-    // A lock that is never held across an await, and never contended on wasm32 (one thread).
-    flights: Mutex<HashMap<FlightKey, Flight>>,
+    // A lock that is never held across an await, and never contended on the web (one thread).
+    flights: Mutex<Flights>,
+}
+
+/// How one call goes: it waits for an identical request, leads a new one, or goes alone.
+enum Start<'a> {
+    Join(oneshot::Receiver<Vec<Bytes>>),
+    Lead(Landing<'a>),
+    Alone,
 }
 
 impl Coalescer {
-    /// Runs `send` as `role` says: shared, after a write mark, or alone.
-    pub(crate) async fn run<F: Future<Output = Reply>>(
-        &self,
-        role: Role,
-        send: impl FnOnce() -> F,
-    ) -> Reply {
-        match role {
-            Role::Shareable(key) => self.shared(key, send).await,
-            Role::Write => {
-                self.generation.fetch_add(1, Ordering::SeqCst);
-                send().await
-            }
-            Role::Alone => send().await,
+    pub(crate) fn new(on: bool) -> Coalescer {
+        Coalescer {
+            on,
+            ..Coalescer::default()
         }
     }
 
-    async fn shared<F: Future<Output = Reply>>(
+    /// Runs `send` for `call`, or shares an identical request already on the wire.
+    pub(crate) async fn run<F: Future<Output = Reply>>(
         &self,
-        key: FlightKey,
+        call: &Call,
         send: impl FnOnce() -> F,
     ) -> Reply {
-        let generation = self.generation.load(Ordering::SeqCst);
-        let joined = self
-            .lock()
-            .get(&key)
-            .filter(|flight| flight.generation == generation)
-            .map(|flight| flight.reply.clone());
-        if let Some(mut reply) = joined {
-            // `Err` here means the request ended without a value: it failed, or its caller
-            // dropped it. Then this `get` asks for itself.
-            if let Ok(messages) = reply.wait_for(Option::is_some).await
-                && let Some(messages) = messages.as_ref()
-            {
-                return Ok(messages.clone());
-            }
-            return send().await;
-        }
-        let (publish, reply) = watch::channel(None);
-        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
-        self.lock().insert(
-            key.clone(),
-            Flight {
-                generation,
-                id,
-                reply,
-            },
-        );
-        // Removes the flight when the request ends or its caller drops it; dropping `publish`
-        // without a value tells the waiting `get`s to send their own.
-        let _landing = Landing {
-            coalescer: self,
-            key,
-            id,
+        let start = if self.on {
+            self.start(Role::of(call))
+        } else {
+            Start::Alone
         };
+        let lead = match start {
+            Start::Join(reply) => {
+                // `Err` means the request ended without a reply to share: it failed, or its
+                // caller dropped it. Then this `get` sends its own.
+                if let Ok(messages) = reply.await {
+                    return Ok(messages);
+                }
+                None
+            }
+            Start::Lead(landing) => Some(landing),
+            Start::Alone => None,
+        };
+        // The one place a request is sent: the request future is large, and each await of it
+        // would be another copy of its code in the .wasm.
         let outcome = send().await;
-        if let Ok(messages) = &outcome {
-            publish.send_replace(Some(messages.clone()));
+        // Dropping a waiter's sender without a reply tells it to send its own; a landing
+        // dropped with its call (before this point) does the same.
+        if let Some(landing) = lead {
+            let waiters = landing.land();
+            if let Ok(messages) = &outcome {
+                for waiter in waiters {
+                    let _ = waiter.send(messages.clone());
+                }
+            }
         }
         outcome
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<FlightKey, Flight>> {
+    fn start(&self, role: Role) -> Start<'_> {
+        let key = match role {
+            Role::Shareable(key) => key,
+            Role::Write => {
+                self.generation.fetch_add(1, Ordering::SeqCst);
+                return Start::Alone;
+            }
+            Role::Alone => return Start::Alone,
+        };
+        let key = (key, self.generation.load(Ordering::SeqCst));
+        let mut flights = self.lock();
+        if let Some(flight) = flights.get_mut(&key) {
+            let (waiter, reply) = oneshot::channel();
+            flight.waiters.push(waiter);
+            return Start::Join(reply);
+        }
+        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        flights.insert(
+            key.clone(),
+            Flight {
+                id,
+                waiters: Vec::new(),
+            },
+        );
+        Start::Lead(Landing {
+            coalescer: self,
+            key,
+            id,
+        })
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Flights> {
         // Nothing panics while holding the lock, so a poisoned one still holds a sound map.
         self.flights
             .lock()
@@ -147,22 +174,30 @@ impl Coalescer {
     }
 }
 
-/// Takes a flight out of the map, unless a newer flight of the same key replaced it.
+/// Takes a flight out of the map when its request ends, or when its call is dropped.
 struct Landing<'a> {
     coalescer: &'a Coalescer,
-    key: FlightKey,
+    key: (FlightKey, u64),
     id: u64,
+}
+
+impl Landing<'_> {
+    /// Removes the flight (if still this one's) and returns its waiters.
+    fn land(&self) -> Vec<oneshot::Sender<Vec<Bytes>>> {
+        let mut flights = self.coalescer.lock();
+        match flights.get(&self.key) {
+            Some(flight) if flight.id == self.id => flights
+                .remove(&self.key)
+                .map(|flight| flight.waiters)
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        }
+    }
 }
 
 impl Drop for Landing<'_> {
     fn drop(&mut self) {
-        let mut flights = self.coalescer.lock();
-        if flights
-            .get(&self.key)
-            .is_some_and(|flight| flight.id == self.id)
-        {
-            flights.remove(&self.key);
-        }
+        drop(self.land());
     }
 }
 
@@ -178,10 +213,19 @@ mod tests {
     use super::*;
     use crate::error::{CacheError, ErrorCode};
 
-    fn key(k: &str) -> FlightKey {
-        FlightKey {
+    fn get(k: &'static str) -> Call {
+        Call {
+            rpc: rpc::GET,
             cache: Some("c".into()),
-            message: Bytes::copy_from_slice(k.as_bytes()),
+            message: Bytes::from_static(k.as_bytes()),
+        }
+    }
+
+    fn write() -> Call {
+        Call {
+            rpc: rpc::SET,
+            cache: Some("c".into()),
+            message: Bytes::from_static(b"any"),
         }
     }
 
@@ -201,7 +245,7 @@ mod tests {
 
     #[tokio::test(flavor = "current_thread", start_paused = true)]
     async fn concurrent_gets_of_one_key_share_one_request_and_other_keys_do_not() {
-        let coalescer = Rc::new(Coalescer::default());
+        let coalescer = Rc::new(Coalescer::new(true));
         let sent = Rc::new(Cell::new(0));
         let local = LocalSet::new();
         let mut calls = Vec::new();
@@ -210,7 +254,7 @@ mod tests {
             let k = if i < 8 { "a" } else { "b" };
             calls.push(local.spawn_local(async move {
                 let send = || request(sent, Duration::from_millis(50), Some("v"));
-                coalescer.run(Role::Shareable(key(k)), send).await
+                coalescer.run(&get(k), send).await
             }));
         }
         local.await;
@@ -226,29 +270,27 @@ mod tests {
 
     #[tokio::test(flavor = "current_thread", start_paused = true)]
     async fn a_get_after_a_write_does_not_join_an_older_request() {
-        let coalescer = Rc::new(Coalescer::default());
+        let coalescer = Rc::new(Coalescer::new(true));
         let sent = Rc::new(Cell::new(0));
         let local = LocalSet::new();
         let (c, s) = (coalescer.clone(), sent.clone());
         let old = local.spawn_local(async move {
             let send = || request(s, Duration::from_millis(100), Some("old"));
-            c.run(Role::Shareable(key("k")), send).await
+            c.run(&get("k"), send).await
         });
         let (c, s) = (coalescer.clone(), sent.clone());
         let newer = local.spawn_local(async move {
             sleep(Duration::from_millis(10)).await;
-            c.run(Role::Write, || async { Ok(Vec::new()) })
-                .await
-                .unwrap();
+            c.run(&write(), || async { Ok(Vec::new()) }).await.unwrap();
             let send = || request(s, Duration::from_millis(100), Some("new"));
-            c.run(Role::Shareable(key("k")), send).await
+            c.run(&get("k"), send).await
         });
         // A third get after the write joins the newer request, not the old one.
         let (c, s) = (coalescer.clone(), sent.clone());
         let third = local.spawn_local(async move {
             sleep(Duration::from_millis(20)).await;
             let send = || request(s, Duration::from_millis(100), Some("unused"));
-            c.run(Role::Shareable(key("k")), send).await
+            c.run(&get("k"), send).await
         });
         local.await;
         assert_eq!(answer(&old.await.unwrap()), b"old");
@@ -260,19 +302,19 @@ mod tests {
 
     #[tokio::test(flavor = "current_thread", start_paused = true)]
     async fn a_failed_request_is_not_shared_each_waiter_sends_its_own() {
-        let coalescer = Rc::new(Coalescer::default());
+        let coalescer = Rc::new(Coalescer::new(true));
         let sent = Rc::new(Cell::new(0));
         let local = LocalSet::new();
         let (c, s) = (coalescer.clone(), sent.clone());
         let failing = local.spawn_local(async move {
             let send = || request(s, Duration::from_millis(50), None);
-            c.run(Role::Shareable(key("k")), send).await
+            c.run(&get("k"), send).await
         });
         let (c, s) = (coalescer.clone(), sent.clone());
         let waiter = local.spawn_local(async move {
             sleep(Duration::from_millis(10)).await;
             let send = || request(s, Duration::from_millis(50), Some("v"));
-            c.run(Role::Shareable(key("k")), send).await
+            c.run(&get("k"), send).await
         });
         local.await;
         assert!(failing.await.unwrap().is_err());
@@ -282,19 +324,19 @@ mod tests {
 
     #[tokio::test(flavor = "current_thread", start_paused = true)]
     async fn a_dropped_request_releases_its_waiters() {
-        let coalescer = Rc::new(Coalescer::default());
+        let coalescer = Rc::new(Coalescer::new(true));
         let sent = Rc::new(Cell::new(0));
         let local = LocalSet::new();
         let (c, s) = (coalescer.clone(), sent.clone());
         let dropped = local.spawn_local(async move {
             let send = || request(s, Duration::from_secs(10), Some("never"));
-            c.run(Role::Shareable(key("k")), send).await
+            c.run(&get("k"), send).await
         });
         let (c, s) = (coalescer.clone(), sent.clone());
         let waiter = local.spawn_local(async move {
             sleep(Duration::from_millis(10)).await;
             let send = || request(s, Duration::from_millis(50), Some("v"));
-            c.run(Role::Shareable(key("k")), send).await
+            c.run(&get("k"), send).await
         });
         local
             .run_until(async {

@@ -19,7 +19,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use bytes::Bytes;
-use coalesce::{Coalescer, Role};
+use coalesce::Coalescer;
 use web_time::Instant;
 
 use crate::config::Configuration;
@@ -51,8 +51,7 @@ pub(crate) struct Invoker {
     data: Arc<Transport>,
     control: Arc<Transport>,
     cap: InFlightCap,
-    /// Present when the configuration turns request coalescing on.
-    coalescer: Option<Coalescer>,
+    coalescer: Coalescer,
     streams: stream::StreamLimit,
     first_request_sent: AtomicBool,
 }
@@ -81,7 +80,7 @@ impl Invoker {
                 credentials.api_key().clone(),
             ),
             cap: InFlightCap::new(config.max_concurrent_requests()),
-            coalescer: config.request_coalescing().then(Coalescer::default),
+            coalescer: Coalescer::new(config.request_coalescing()),
             streams: stream::StreamLimit::new(config.max_concurrent_subscriptions()),
             config,
             data,
@@ -109,15 +108,7 @@ impl Invoker {
         let timeout = self.config.timeout();
         let deadline = started + timeout;
         let remaining = deadline.saturating_duration_since(Instant::now());
-        let work = async {
-            match &self.coalescer {
-                Some(coalescer) => {
-                    let send = || self.attempts(call, deadline);
-                    coalescer.run(Role::of(call), send).await
-                }
-                None => self.attempts(call, deadline).await,
-            }
-        };
+        let work = self.coalescer.run(call, || self.attempts(call, deadline));
         with_deadline(remaining, work)
             .await
             .unwrap_or_else(|| Err(timeout_error(call.rpc.path, timeout)))
