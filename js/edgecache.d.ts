@@ -1329,6 +1329,11 @@ export interface EdgecacheSettings {
   readonly maxResponseBytes: number;
   /** Sent as the `read-concern` header of data calls when not `balanced`. */
   readonly readConcern: ReadConcern;
+  /**
+   * Concurrent `get`s of one key share one request; a `get` made after this client started
+   * any write never shares an older one. Absent means `false`.
+   */
+  readonly requestCoalescing?: boolean;
 }
 
 export interface ConfigurationOptions {
@@ -1361,6 +1366,9 @@ export declare class Configuration {
   withTransportStrategy(transportStrategy: TransportStrategy): Configuration;
   getReadConcern(): ReadConcern;
   withReadConcern(readConcern: ReadConcern): Configuration;
+  /** Whether concurrent `get`s of one key share one request (read-your-writes kept). */
+  getRequestCoalescing(): boolean;
+  withRequestCoalescing(requestCoalescing: boolean): Configuration;
   /** Whether failed calls throw their `SdkError` instead of resolving to `Error` responses. */
   getThrowOnErrors(): boolean;
   withThrowOnErrors(throwOnErrors: boolean): Configuration;

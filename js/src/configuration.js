@@ -89,6 +89,17 @@ export class Configuration {
   withReadConcern(readConcern) {
     return this._with({ readConcern });
   }
+  /**
+   * Whether concurrent `get`s of one key from this client share one request. A `get` made
+   * after this client started any write never shares an older request (read-your-writes).
+   * Off in every `v1()` preset.
+   */
+  getRequestCoalescing() {
+    return this._settings.requestCoalescing;
+  }
+  withRequestCoalescing(requestCoalescing) {
+    return this._with({ requestCoalescing });
+  }
   getThrowOnErrors() {
     return this._options.throwOnErrors;
   }

@@ -4,8 +4,8 @@
 //! The object: `{timeoutMillis, maxConcurrentRequests, retryMaxAttempts,
 //! keepaliveIntervalMillis, keepaliveTimeoutMillis, framing, maxResponseBytes, readConcern}`,
 //! where the keepalive members are `null` when the preset has none, `framing` is `"binary"` or
-//! `"text"`, and `readConcern` is `"balanced"` or `"consistent"` (the official `ReadConcern`
-//! values).
+//! `"text"`, `readConcern` is `"balanced"` or `"consistent"` (the official `ReadConcern`
+//! values), and `requestCoalescing` is a boolean (absent means `false`).
 
 use std::time::Duration;
 
@@ -91,6 +91,7 @@ pub(super) fn to_js(config: &Configuration) -> JsValue {
             }
             .into(),
         )
+        .set("requestCoalescing", &config.request_coalescing().into())
         .done()
 }
 
@@ -156,6 +157,14 @@ pub(super) fn from_js(config: &JsValue) -> CacheResult<Configuration> {
                 ));
             }
         };
+    let coalescing = field(config, "requestCoalescing")?;
+    let request_coalescing = if coalescing.is_undefined() {
+        false
+    } else {
+        coalescing.as_bool().ok_or_else(|| {
+            CacheError::invalid_argument("requestCoalescing", "must be true or false")
+        })?
+    };
     let max_concurrent = whole(config, "maxConcurrentRequests")?;
     let max_response = whole(config, "maxResponseBytes")?;
     let max_concurrent = usize_of("maxConcurrentRequests", max_concurrent)?;
@@ -170,5 +179,6 @@ pub(super) fn from_js(config: &JsValue) -> CacheResult<Configuration> {
         .framing(framing)
         .max_response_bytes(usize_of("maxResponseBytes", max_response)?)
         .read_concern(read_concern)
+        .request_coalescing(request_coalescing)
         .build()
 }
