@@ -1,8 +1,11 @@
 // The playground's stack: edgecache-server on loopback (CORS is on by default; `--tls` serves
-// a self-signed certificate) and a small static server for the page, which hands the page the
-// server's URL in /config.json. `scripts/www` (through cli.mjs) and the tests both start it here.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+// a self-signed certificate) with credentials checked, the backend that holds its super-user
+// key (backend.mjs), and a small static server for the page, which hands the page the server's
+// URL in /config.json and forwards /token and /caches/* to the backend. `scripts/www` (through
+// cli.mjs) and the tests both start it here.
+import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -11,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 const WWW = fileURLToPath(new URL('.', import.meta.url));
 const ROOT = join(WWW, '..');
 const SERVER_START_TIMEOUT_MS = 15_000;
+const BACKEND_START_TIMEOUT_MS = 15_000;
 const SERVER_STOP_TIMEOUT_MS = 5_000;
 
 const TYPES = {
@@ -36,10 +40,11 @@ export function serverBinary() {
  * Starts edgecache-server on 127.0.0.1 and resolves to `{url, stop}` once it prints its
  * listening line. `certPath`: with `tls`, where the server writes its certificate (PEM).
  */
-export async function startCacheServer({ tls = false, port = 0, certPath } = {}) {
+export async function startCacheServer({ tls = false, port = 0, certPath, authSecretFile } = {}) {
   const args = ['--host', '127.0.0.1', '--port', String(port)];
   if (tls) args.push('--tls');
   if (tls && certPath) args.push('--write-cert', certPath);
+  if (authSecretFile) args.push('--auth-secret-file', authSecretFile);
   // Its own process group, so a terminal's Ctrl-C reaches only us and we stop it in order;
   // the exit hook still ends it if this process dies first.
   const child = spawn(serverBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
@@ -105,12 +110,29 @@ export function resolveStaticPath(pathname) {
   return null;
 }
 
+/** The backend's routes, forwarded as they are: `GET /token`, `GET /caches`, `POST /caches/*`. */
+const BACKEND_ROUTES = /^(GET \/token|GET \/caches|POST \/caches\/(create|delete))$/;
+
+/** Sends the request on to the backend and its answer back. */
+async function forward(req, res, backendUrl) {
+  try {
+    const answer = await fetch(new URL(req.url, backendUrl), { method: req.method });
+    res.writeHead(answer.status, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(await answer.text());
+  } catch (error) {
+    res.writeHead(502, { 'content-type': 'application/json' }).end(JSON.stringify({ type: 'Error', message: `backend: ${error.message}` }));
+  }
+}
+
 /**
  * Serves the page on 127.0.0.1:`port` (0 picks a free one). `config` is what the page reads
- * from /config.json. Resolves to `{url, close}`.
+ * from /config.json; `backendUrl`, where /token and /caches/* go. Resolves to `{url, close}`.
  */
-export async function startPageServer({ port = 0, config }) {
+export async function startPageServer({ port = 0, config, backendUrl }) {
   const server = createServer((req, res) => {
+    if (backendUrl && BACKEND_ROUTES.test(`${req.method} ${req.url.split('?', 1)[0]}`)) {
+      forward(req, res, backendUrl);
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
@@ -159,34 +181,97 @@ export async function startPageServer({ port = 0, config }) {
 }
 
 /**
- * Starts both: the cache server, then the page pointing at it. Resolves to
- * `{pageUrl, cacheUrl, tls, certPath, sdkWeb, serverExited, stop}`; `stop()` ends both, and
- * `serverExited` resolves if the cache server ends on its own.
+ * Starts backend.mjs with the key on its stdin (never in its arguments or environment), and
+ * resolves to `{url, stop}` once it listens. `certPath`: the server's certificate to trust.
+ */
+async function startBackend({ apiKey, cacheUrl, certPath }) {
+  const env = { ...process.env, ...(certPath ? { NODE_EXTRA_CA_CERTS: certPath } : {}) };
+  const child = spawn(process.execPath, [join(WWW, 'backend.mjs')], { stdio: ['pipe', 'pipe', 'pipe'], env });
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.removeListener('exit', killOnExit));
+  child.stdin.end(JSON.stringify({ apiKey, cacheUrl }));
+  let stderr = '';
+  child.stderr.on('data', (chunk) => {
+    stderr = (stderr + chunk).slice(-4000);
+  });
+  const url = await new Promise((resolve, reject) => {
+    const fail = (message) => {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(new Error(`${message}${stderr ? `: ${stderr.trim()}` : ''}`));
+    };
+    const timer = setTimeout(() => fail(`the backend did not start within ${BACKEND_START_TIMEOUT_MS} ms`), BACKEND_START_TIMEOUT_MS);
+    child.once('exit', (code) => fail(`the backend exited with code ${code}`));
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const match = /backend listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(line);
+      if (!match) return;
+      clearTimeout(timer);
+      child.removeAllListeners('exit');
+      child.once('exit', () => process.removeListener('exit', killOnExit));
+      resolve(match[1]);
+    });
+  });
+  const stop = () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      const timer = setTimeout(() => child.kill('SIGKILL'), SERVER_STOP_TIMEOUT_MS);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      child.kill('SIGTERM');
+    });
+  return { url, stop };
+}
+
+/** A new random auth secret in `dir` (readable by this user only), and a super-user key for it. */
+function authSecretAndKey(dir) {
+  const authSecretFile = join(dir, 'auth-secret');
+  writeFileSync(authSecretFile, randomBytes(48).toString('base64'), { mode: 0o600 });
+  const apiKey = execFileSync(serverBinary(), ['mint-key', '--auth-secret-file', authSecretFile, '--super-user'], {
+    encoding: 'utf8',
+    timeout: SERVER_START_TIMEOUT_MS,
+  }).trim();
+  return { authSecretFile, apiKey };
+}
+
+/**
+ * Starts them all: the cache server, its backend, then the page pointing at both. Resolves to
+ * `{pageUrl, cacheUrl, tls, certPath, sdkWeb, serverExited, admin, authorization, stop}`:
+ * `admin(path, body)` posts to the server's admin endpoints with the key, and `authorization`
+ * is the key as the server reads it (both for tests: the key must never reach the page);
+ * `stop()` ends everything, and `serverExited` resolves if the cache server ends on its own.
  */
 export async function startStack({ tls = false, port = 0, serverPort = 0 } = {}) {
-  let certPath;
-  if (tls) {
-    const dir = join(process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target'), 'www');
-    mkdirSync(dir, { recursive: true });
-    certPath = join(dir, 'edgecache-server-cert.pem');
-  }
-  const cache = await startCacheServer({ tls, port: serverPort, certPath });
+  const dir = join(process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target'), 'www');
+  mkdirSync(dir, { recursive: true });
+  const certPath = tls ? join(dir, 'edgecache-server-cert.pem') : undefined;
+  const { authSecretFile, apiKey } = authSecretAndKey(dir);
+  const cache = await startCacheServer({ tls, port: serverPort, certPath, authSecretFile });
   const sdkWeb = existsSync(join(WWW, 'vendor/sdk-web.js'));
-  let page;
+  const started = [cache];
   try {
-    page = await startPageServer({ port, config: { cacheUrl: cache.url, tls, sdkWeb } });
+    const backend = await startBackend({ apiKey, cacheUrl: cache.url, certPath });
+    started.push(backend);
+    const page = await startPageServer({ port, config: { cacheUrl: cache.url, tls, sdkWeb }, backendUrl: backend.url });
+    started.push({ stop: page.close });
+    // The key's inner token is what the server takes as `authorization`.
+    const authorization = JSON.parse(Buffer.from(apiKey, 'base64').toString('utf8')).api_key;
+    let stopped;
+    return {
+      pageUrl: page.url,
+      cacheUrl: cache.url,
+      tls,
+      certPath,
+      sdkWeb,
+      serverExited: cache.exited,
+      authorization,
+      admin: (path, body) => fetch(`${cache.url}${path}`, { method: 'POST', headers: { authorization }, body: JSON.stringify(body ?? {}) }),
+      stop: () => (stopped ??= Promise.all(started.map((s) => s.stop())).then(() => {})),
+    };
   } catch (error) {
-    await cache.stop();
+    await Promise.all(started.map((s) => s.stop()));
     throw error;
   }
-  let stopped;
-  return {
-    pageUrl: page.url,
-    cacheUrl: cache.url,
-    tls,
-    certPath,
-    sdkWeb,
-    serverExited: cache.exited,
-    stop: () => (stopped ??= Promise.all([page.close(), cache.stop()]).then(() => {})),
-  };
 }

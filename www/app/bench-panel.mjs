@@ -2,7 +2,7 @@
 // and bundled) @gomomento/sdk-web, updating the progress bar, the per-client cards and both
 // charts as it goes, and announcing the start and the results.
 import { drawLatency, drawThroughput } from './charts.mjs';
-import { edgecacheClient, presetConfiguration, sdkWebClient } from './clients.mjs';
+import { backendCaches, edgecacheClient, presetConfiguration, sdkWebClient } from './clients.mjs';
 import { LIMITS, checkedInteger, describeError, runLoad } from './load.mjs';
 import { showResult } from './results.mjs';
 
@@ -52,7 +52,8 @@ function updateCard(el, snapshot) {
 
 /** Writes the 100 keys the get workload reads, so gets are hits; returns an error text or null. */
 async function prepare(client) {
-  const created = await client.createCache(BENCH_CACHE);
+  // The page's token cannot create caches; its backend can.
+  const created = await backendCaches.createCache(BENCH_CACHE);
   if (created.type === 'Error') return describeError(created);
   for (let i = 0; i < KEYS; i++) {
     const r = await client.set(BENCH_CACHE, `key-${i}`, valueFor(i));
@@ -61,8 +62,8 @@ async function prepare(client) {
   return null;
 }
 
-/** Wires the panel. `context` gives `{edgecache, config, preset()}`. */
-export function setUpBenchmark({ edgecache, config, preset }) {
+/** Wires the panel. `context` gives `{edgecache, config, credentials, preset()}`. */
+export function setUpBenchmark({ edgecache, config, credentials, preset }) {
   const form = $('bench-form');
   const stopButton = $('bench-stop');
   const startButton = $('bench-start');
@@ -113,7 +114,7 @@ export function setUpBenchmark({ edgecache, config, preset }) {
         cls: 'edgecache',
         label: 'edgecache',
         note: `${capNote}; ${workload}`,
-        client: async () => edgecacheClient(edgecache, { cacheUrl: config.cacheUrl, preset: presetName, maxConcurrentRequests: inFlight }),
+        client: async () => edgecacheClient(edgecache, { credentialProvider: credentials.provider, preset: presetName, maxConcurrentRequests: inFlight }),
       },
     ];
     if (sdkWebBox.checked && !sdkWebBox.disabled) {
@@ -121,7 +122,8 @@ export function setUpBenchmark({ edgecache, config, preset }) {
         cls: 'sdk-web',
         label: '@gomomento/sdk-web',
         note: `Browser preset, ${settings.timeoutMillis} ms deadline (no in-flight cap); ${workload}`,
-        client: async () => sdkWebClient(await import('@gomomento/sdk-web'), { cacheUrl: config.cacheUrl, timeoutMillis: settings.timeoutMillis }),
+        client: async () =>
+          sdkWebClient(await import('@gomomento/sdk-web'), { cacheUrl: config.cacheUrl, authToken: credentials.currentToken(), timeoutMillis: settings.timeoutMillis }),
       });
     }
 

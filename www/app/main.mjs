@@ -1,7 +1,7 @@
 // The page's start: reads where the server is (/config.json, written by the page's server),
 // loads the package, checks the server can be reached (over TLS, that the browser accepted
 // its self-signed certificate), then wires the playground and the benchmark.
-import { describeSettings, edgecacheClient, presetConfiguration } from './clients.mjs';
+import { describeSettings, edgecacheClient, pageCredentials, presetConfiguration } from './clients.mjs';
 import { setUpBenchmark } from './bench-panel.mjs';
 import { setUpPlayground } from './playground.mjs';
 
@@ -93,10 +93,11 @@ async function start() {
   };
   presetSelect.addEventListener('change', showPreset);
   showPreset();
-  const getClient = () => (client ??= edgecacheClient(edgecache, { cacheUrl: config.cacheUrl, preset: presetSelect.value }));
+  const credentials = await pageCredentials(edgecache, config.cacheUrl);
+  const getClient = () => (client ??= edgecacheClient(edgecache, { credentialProvider: credentials.provider, preset: presetSelect.value }));
 
   setUpPlayground(getClient);
-  setUpBenchmark({ edgecache, config, preset: () => presetSelect.value });
+  setUpBenchmark({ edgecache, config, credentials, preset: () => presetSelect.value });
   document.body.dataset.ready = 'true';
 }
 

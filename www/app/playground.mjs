@@ -1,5 +1,6 @@
 // The playground's forms: caches, items, a dictionary and a sorted set, each button one SDK
 // call whose response is shown (and announced) by results.mjs.
+import { backendCaches } from './clients.mjs';
 import { showException, showResponse } from './results.mjs';
 
 const $ = (id) => document.getElementById(id);
@@ -41,11 +42,12 @@ function showCaches(names) {
 function actions(client) {
   const cache = value('cache-name');
   return {
-    'create-cache': () => [`createCache(${JSON.stringify(cache)})`, client.createCache(cache)],
-    'delete-cache': () => [`deleteCache(${JSON.stringify(cache)})`, client.deleteCache(cache)],
+    // The page's token cannot manage caches: its backend, which holds the key, does.
+    'create-cache': () => [`createCache(${JSON.stringify(cache)})`, backendCaches.createCache(cache)],
+    'delete-cache': () => [`deleteCache(${JSON.stringify(cache)})`, backendCaches.deleteCache(cache)],
     'list-caches': () => [
       'listCaches()',
-      client.listCaches(),
+      backendCaches.listCaches(),
       (r) => {
         const names = r.getCaches().map((c) => c.getName());
         showCaches(names);

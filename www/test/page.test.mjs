@@ -17,9 +17,9 @@ const SETTLE_SLACK_MS = 25;
  */
 const STOP_WITHIN_MS = 100;
 
-/** Switches faults on the page's edgecache-server (its admin endpoint answers loopback). */
+/** Switches faults on the page's edgecache-server (its admin endpoint takes the key). */
 async function serverFaults(faults) {
-  const res = await fetch(`${stack.cacheUrl}/admin/faults`, { method: 'POST', body: JSON.stringify(faults) });
+  const res = await stack.admin('/admin/faults', faults);
   assert.equal(res.status, 200, `POST /admin/faults answered ${res.status}`);
 }
 
@@ -125,6 +125,38 @@ describe('the playground over http', () => {
       await page.locator('#result[data-outcome="miss"]').waitFor();
       assert.match(await page.textContent('#result'), /get\("city"\) → Miss/);
     });
+  });
+
+  test("the page presents only the backend's disposable token, never the server's key", async () => {
+    const seen = [];
+    await withPage(browser, stack.pageUrl, 'token-only', async (page) => {
+      page.on('request', (request) => {
+        if (request.url().startsWith(stack.cacheUrl)) seen.push(request.allHeaders().then((h) => h.authorization));
+      });
+      const bodies = [];
+      page.on('response', (response) => {
+        if (response.url().startsWith(stack.pageUrl)) bodies.push(response.text().catch(() => ''));
+      });
+      await page.fill('#cache-name', 'token-cache');
+      await page.click('[data-action="create-cache"]');
+      assert.match(await (await resultFor(page, 'createCache("token-cache")')).textContent(), /→ Success/);
+      await page.fill('#item-key', 'k');
+      await page.click('[data-action="set"]');
+      assert.match(await (await resultFor(page, 'set("k"')).textContent(), /→ Success/);
+      await page.click('[data-action="get"]');
+      assert.match(await (await resultFor(page, 'get("k")')).textContent(), /→ Hit/);
+      const served = await Promise.all(bodies);
+      assert.ok(served.every((body) => !body.includes(stack.authorization)), 'a response to the page carried the key');
+      assert.ok(!(await page.content()).includes(stack.authorization), 'the key is in the page');
+    });
+    // What /token vends is a token of its own, not the key.
+    const vended = await (await fetch(new URL('/token', stack.pageUrl))).json();
+    assert.equal(typeof vended.authToken, 'string');
+    assert.ok(!vended.authToken.includes(stack.authorization), 'the vended token carries the key');
+    const presented = await Promise.all(seen);
+    assert.ok(presented.length >= 2, `calls to the server: ${presented.length}`);
+    assert.ok(presented.every((authorization) => typeof authorization === 'string' && authorization.length > 0), 'a call went without a token');
+    assert.ok(presented.every((authorization) => authorization !== stack.authorization), 'a call presented the key');
   });
 
   test('errors show their code and message in the live region', async () => {
