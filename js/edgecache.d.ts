@@ -1938,3 +1938,114 @@ export declare class AuthClient {
   close(): void;
 }
 export interface AuthClient extends AuthMethods {}
+
+// ---------------------------------------------------------------- topics
+
+/** A value published to a topic, with its place in the topic. */
+export declare class TopicItem {
+  constructor(value: string | Uint8Array, sequenceNumber: number, options?: { tokenId?: string; sequencePage?: number });
+  /** The value as published: a string or a Uint8Array. */
+  value(): string | Uint8Array;
+  valueString(): string;
+  valueUint8Array(): Uint8Array;
+  /** The publisher's disposable-token id, when it published with one. */
+  tokenId(): string | undefined;
+  /** One more than the item before it, within a sequence page. */
+  sequenceNumber(): number;
+  /** The topic's sequence page; a new page means the topic was reset. Not in sdk-web. */
+  sequencePage(): number;
+  toString(): string;
+}
+/** The server is alive and has nothing to deliver. */
+export declare class TopicHeartbeat {
+  toString(): string;
+}
+/** Items were skipped: the next one follows `newSequenceNumber()` in `newSequencePage()`. */
+export declare class TopicDiscontinuity {
+  constructor(lastSequenceNumber: number, newSequenceNumber: number, newSequencePage: number);
+  lastSequenceNumber(): number;
+  newSequenceNumber(): number;
+  newSequencePage(): number;
+  toString(): string;
+}
+
+export declare namespace TopicPublish {
+  class Success extends BaseResponseSuccess {
+    readonly type: 'Success';
+  }
+  class Error extends BaseResponseError {
+    readonly type: 'Error';
+  }
+  type Response = Success | Error;
+}
+export declare namespace TopicSubscribe {
+  /** An open subscription: its items go to the callbacks given to `subscribe`. */
+  class Subscription extends ResponseBase {
+    readonly type: 'Subscription';
+    /** Ends the subscription: the stream is cancelled, `onSubscriptionEnd` runs once. */
+    unsubscribe(): void;
+    readonly isSubscribed: boolean;
+  }
+  class Error extends BaseResponseError {
+    readonly type: 'Error';
+  }
+  type Response = Subscription | Error;
+}
+export declare const TopicPublishResponse: TypesOf<TopicPublish.Response>;
+export declare const TopicSubscribeResponse: TypesOf<TopicSubscribe.Response>;
+
+/** The callbacks of a subscription. */
+export interface SubscribeCallOptions {
+  /** Each published item, once and in order. */
+  onItem?: (item: TopicItem) => void;
+  /** The error that ends the subscription (then `onSubscriptionEnd`). */
+  onError?: (error: TopicSubscribe.Error, subscription: TopicSubscribe.Subscription) => void;
+  /** Items were skipped (the server no longer held them, or the topic was reset). */
+  onDiscontinuity?: (discontinuity: TopicDiscontinuity) => void;
+  onHeartbeat?: (heartbeat: TopicHeartbeat) => void;
+  /** Accepted for sdk-web compatibility; not called (broken streams resume without it). */
+  onConnectionLost?: () => void;
+  /** Once, when the subscription has ended (unsubscribed or failed for good). */
+  onSubscriptionEnd?: () => void;
+}
+
+/** A topic client's configuration: a client `Configuration` (deadline, caps, retries). */
+export type TopicConfiguration = Configuration;
+export declare class TopicClientConfiguration extends Configuration {
+  /** The Laptop preset's values, with `loggerFactory` and `throwOnErrors`. */
+  constructor(props?: { loggerFactory?: MomentoLoggerFactory; throwOnErrors?: boolean });
+}
+/** sdk-web's topic presets plus this package's others; the values of the presets named alike. */
+export declare namespace TopicConfigurations {
+  /** The same as `Laptop`. */
+  class Default extends Preset {}
+  class Laptop extends Preset {}
+  class Browser extends Preset {}
+  /** Workers and edge functions: 1.1 s to open a subscription, 6 in flight. */
+  class Edge extends Preset {}
+  class Lambda extends Preset {}
+  class InRegion extends Preset {}
+}
+
+export interface TopicClientProps {
+  /** Default: `TopicConfigurations.Default.latest()`. */
+  configuration?: TopicConfiguration;
+  /** Default: `CredentialProvider.fromEnvironmentVariable('MOMENTO_API_KEY')`. */
+  credentialProvider?: CredentialProvider;
+}
+export interface TopicMethods {
+  publish(cacheName: string, topicName: string, value: string | Uint8Array): Promise<TopicPublish.Response>;
+  subscribe(cacheName: string, topicName: string, options: SubscribeCallOptions): Promise<TopicSubscribe.Response>;
+}
+/**
+ * Publishes to and subscribes to topics, with `@gomomento/sdk-web`'s API. A subscription
+ * resumes by itself after a broken stream: items come once and in order, or a
+ * `TopicDiscontinuity` says what was skipped.
+ */
+export declare class TopicClient {
+  constructor(props?: TopicClientProps);
+  /** How many of this client's subscriptions are open. Not in sdk-web. */
+  readonly openSubscriptions: number;
+  close(): void;
+}
+export interface TopicClient extends TopicMethods {}

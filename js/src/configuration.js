@@ -121,7 +121,7 @@ export class Configuration {
 }
 
 /** A preset: `latest()` (may be retuned between releases) and the frozen `v1()`. */
-function presetClass(name, rustName) {
+export function presetClass(name, rustName) {
   const load = (version, loggerFactory) =>
     new Configuration(
       rethrow(() => preset(rustName, version)),

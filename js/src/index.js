@@ -7,8 +7,9 @@
 // namespace is made of) and one module per family of operations as the Rust crate groups
 // them (`scalar`, `dictionary`, `list`, `set`, `sorted-set`, `control`), `configuration`
 // (presets, read concern), `logging`, `middleware`, `credentials`, `collection-ttl`,
-// `cache-client`, whose methods come from the operation list in Rust, and `auth`
-// (`AuthClient`, scopes and tokens), whose methods come from its own list there.
+// `cache-client`, whose methods come from the operation list in Rust, `auth` (`AuthClient`,
+// scopes and tokens) and `topics` (`TopicClient`, items, presets), whose methods come from
+// their own lists there.
 export { init, initSync, wasmMemoryBytes } from './init.js';
 export {
   SdkError,
@@ -52,3 +53,4 @@ export { Configuration, Configurations, ReadConcern } from './configuration.js';
 export { CredentialProvider, EnvMomentoTokenProvider, StringMomentoTokenProvider } from './credentials.js';
 export { CacheClient } from './cache-client.js';
 export * from './auth.js';
+export * from './topics.js';

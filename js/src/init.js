@@ -7,12 +7,23 @@ import initWasm, {
   cacheOperations,
   initSync as initWasmSync,
   preset,
+  topicOperations,
   WasmAuthClient,
   WasmCacheClient,
   WasmCredentials,
+  WasmTopicClient,
 } from './edgecache_wasm.js';
 
-export { authOperations, cacheOperations, preset, WasmAuthClient, WasmCacheClient, WasmCredentials };
+export {
+  authOperations,
+  cacheOperations,
+  preset,
+  topicOperations,
+  WasmAuthClient,
+  WasmCacheClient,
+  WasmCredentials,
+  WasmTopicClient,
+};
 
 let ready = false;
 let initializing;

@@ -11,6 +11,8 @@
 //!   included, is a value.
 //! - [`operations::cache_operations`]: the one list of operations (`operations.rs`, with one
 //!   file per family), from which the JavaScript layer defines the client's methods.
+//! - `WasmTopicClient` and `WasmAuthClient` (`topics.rs`, `auth.rs`): the same shape for the
+//!   `TopicClient` and `AuthClient`, each driven by its own operation list.
 //! - [`WasmCredentials`]: a parsed credential. The API key stays inside wasm memory; JavaScript
 //!   only ever sees the endpoints.
 //! - [`preset`](config::preset): the values of the Rust presets
@@ -37,6 +39,7 @@ mod set;
 mod sorted_set;
 #[cfg(test)]
 mod tests;
+mod topics;
 
 use std::pin::pin;
 

@@ -22,7 +22,8 @@ use wasm_bindgen::prelude::wasm_bindgen;
 
 use super::auth::JsAuthRequest;
 use super::request::{Args, JsRequest};
-use super::{auth, control, dictionary, list, scalar, set, sorted_set};
+use super::topics::JsTopicRequest;
+use super::{auth, control, dictionary, list, scalar, set, sorted_set, topics};
 use crate::error::{CacheError, CacheResult};
 
 /// One method of a JavaScript client.
@@ -95,6 +96,9 @@ pub(super) const CACHE_CLIENT: &[Family] = &[
     control::FAMILY,
 ];
 
+/// Every operation of the JavaScript `TopicClient`.
+pub(super) const TOPIC_CLIENT: &[Family<JsTopicRequest>] = &[topics::FAMILY];
+
 /// Every operation of the JavaScript `AuthClient`.
 pub(super) const AUTH_CLIENT: &[Family<JsAuthRequest>] = &[auth::FAMILY];
 
@@ -153,4 +157,10 @@ pub fn cache_operations() -> Array {
 #[wasm_bindgen(js_name = authOperations)]
 pub fn auth_operations() -> Array {
     to_js(AUTH_CLIENT)
+}
+
+/// The `TopicClient` operations, in the same shape as [`cache_operations`].
+#[wasm_bindgen(js_name = topicOperations)]
+pub fn topic_operations() -> Array {
+    to_js(TOPIC_CLIENT)
 }

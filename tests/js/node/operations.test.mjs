@@ -1,5 +1,5 @@
 // One list of operations: the Rust lists in src/js/operations.rs (read through the glue's
-// `cacheOperations()` and `authOperations()`) drive the dispatcher and the JavaScript methods; this test names every
+// `cacheOperations()`, `authOperations()` and `topicOperations()`) drive the dispatcher and the JavaScript methods; this test names every
 // other place an operation must appear and does not: its response namespace and `...Response`
 // enum in the JavaScript layer, its family's interface and its namespace in the `.d.ts`, and a
 // test that calls it. Methods declared in the `.d.ts` that the list lacks fail it too.
@@ -19,6 +19,7 @@ const INTERFACE = {
   sortedSet: 'SortedSetMethods',
   control: 'ControlMethods',
   auth: 'AuthMethods',
+  topics: 'TopicMethods',
 };
 // The official SDK's one irregular enum name: namespace `CacheFlush`, enum `FlushCacheResponse`.
 const ENUM = { CacheFlush: 'FlushCacheResponse' };
@@ -33,12 +34,13 @@ const CALLERS = [
 /** The Rust lists: `[family, name, response, arity]` rows, from the package's own glue. */
 async function rustList() {
   const glue = realpathSync(new URL('../node_modules/edgecache/edgecache_wasm.js', import.meta.url));
-  const { authOperations, cacheOperations } = await import(pathToFileURL(glue).href);
-  return [...cacheOperations(), ...authOperations()];
+  const { authOperations, cacheOperations, topicOperations } = await import(pathToFileURL(glue).href);
+  return [...cacheOperations(), ...authOperations(), ...topicOperations()];
 }
 
 /** The class whose methods a family's operations are. */
-const clientOf = (family) => (family === 'auth' ? edgecache.AuthClient : edgecache.CacheClient);
+const CLIENTS = { auth: edgecache.AuthClient, topics: edgecache.TopicClient };
+const clientOf = (family) => CLIENTS[family] ?? edgecache.CacheClient;
 
 /** Method names declared in a `.d.ts` interface. */
 function declared(name) {
@@ -87,6 +89,6 @@ test('cache(name) binds every operation but the control family', async () => {
     defaultTtlSeconds: 60,
   });
   const bound = Object.keys(client.cache('c')).sort();
-  const data = rows.filter(([family]) => family !== 'control' && family !== 'auth');
+  const data = rows.filter(([family]) => !['control', 'auth', 'topics'].includes(family));
   assert.deepEqual(bound, data.map((r) => r[1]).sort());
 });

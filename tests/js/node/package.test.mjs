@@ -70,11 +70,18 @@ test('edgecache/core: init() accepts a promise of a compiled module, and create(
   assert.equal(r.out, 'InvalidArgumentError http://127.0.0.1:8080');
 });
 
-test('size budget: .wasm + glue + wrapper + entry, gzipped, at most 165 KB', (t) => {
+// The budget: 165 KB for the cache API and AuthClient (167,973 bytes were used before Topics),
+// plus 20 KB that TopicClient added (17,165 bytes measured: the streaming transport, the
+// subscription's resume logic and the JavaScript layer). Above the issue's 150 KB target; see
+// js/README.md.
+const SIZE_BUDGET_KB = 165;
+const TOPICS_KB = 20;
+
+test(`size budget: .wasm + glue + wrapper + entry, gzipped, at most ${SIZE_BUDGET_KB} + ${TOPICS_KB} KB (Topics)`, (t) => {
   const { files, total } = packageSize(PKG);
   for (const f of files) t.diagnostic(`${f.name}: ${kb(f.raw)} raw, ${kb(f.gzip)} gzipped`);
   t.diagnostic(`total: ${kb(total.gzip)} gzipped (${total.gzip} bytes) vs @gomomento/sdk-web 205 KB`);
-  assert.ok(total.gzip <= 165 * 1024, `${total.gzip} bytes gzipped`);
+  assert.ok(total.gzip <= (SIZE_BUDGET_KB + TOPICS_KB) * 1024, `${total.gzip} bytes gzipped`);
 });
 
 test('TypeScript: a typed example checks with tsc --noEmit (strict)', () => {
@@ -104,4 +111,19 @@ test('examples/node/quickstart.mjs runs under Node, Deno and Bun', { timeout: 18
     assert.match(r.stdout, /quickstart done/, name);
     t.diagnostic(`${name}: quickstart ok`);
   }
+});
+
+test('examples/node/topics.mjs: three items arrive in order, then the subscription ends', { timeout: 60_000 }, async (t) => {
+  const server = await startServer();
+  t.after(server.stop);
+  const r = spawnSync(process.execPath, ['topics.mjs'], {
+    cwd: join(EXAMPLES, 'node'),
+    encoding: 'utf8',
+    timeout: 30_000,
+    env: { ...process.env, EDGECACHE_PORT: String(server.port), MOMENTO_API_KEY: '' },
+  });
+  assert.equal(r.status, 0, `${r.stdout}${r.stderr}`);
+  assert.match(r.stdout, /^#(\d+): hello\n#(\d+): bytes 1,2,3\n#(\d+): bye\nsubscription ended\n$/);
+  const numbers = [...r.stdout.matchAll(/^#(\d+)/gm)].map((m) => Number(m[1]));
+  assert.deepEqual(numbers, [numbers[0], numbers[0] + 1, numbers[0] + 2]);
 });

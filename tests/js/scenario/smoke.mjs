@@ -269,6 +269,37 @@ export async function runSmoke(ec, { url, adminUrl = url, label = 'smoke', tls =
     expectType(await viaToken.set(cache, 'token:1', 'v'), 'Success', 'set with the token');
   });
 
+  await step('TopicClient: an item published as text and one as bytes arrive in order', async () => {
+    const topics = new ec.TopicClient({ configuration: ec.TopicConfigurations.Edge.latest(), credentialProvider });
+    const items = [];
+    let ended = 0;
+    let arrived;
+    const two = new Promise((resolve) => (arrived = resolve));
+    const subscription = await topics.subscribe(cache, 'smoke', {
+      onItem: (item) => {
+        items.push(item);
+        if (items.length === 2) arrived();
+      },
+      onSubscriptionEnd: () => ended++,
+    });
+    expectType(subscription, 'Subscription', 'subscribe');
+    expectType(await topics.publish(cache, 'smoke', 'héllo'), 'Success', 'publish text');
+    expectType(await topics.publish(cache, 'smoke', new Uint8Array([0, 255])), 'Success', 'publish bytes');
+    await bounded(two, 5000, 'two items');
+    check(items[0].valueString() === 'héllo', `first item ${items[0].value()}`);
+    check(sameBytes(items[1].valueUint8Array(), new Uint8Array([0, 255])), 'second item came back different');
+    check(items[1].sequenceNumber() === items[0].sequenceNumber() + 1, `sequence numbers ${items.map((i) => i.sequenceNumber())}`);
+    subscription.unsubscribe();
+    await bounded(
+      (async () => {
+        while (ended === 0) await sleep(5);
+      })(),
+      5000,
+      'onSubscriptionEnd',
+    );
+    check(topics.openSubscriptions === 0, `${topics.openSubscriptions} subscriptions still open`);
+  });
+
   await step('deleteCache', async () => {
     expectType(await client.deleteCache(cache), 'Success', 'deleteCache');
   });

@@ -169,3 +169,36 @@ export const everyCache = DisposableTokenScopes.cacheKeyReadOnly(AllCaches, 'k')
 export const apiKey = new AuthClient().generateApiKey(PermissionScopes.cacheReadOnly('c'), ExpiresIn.never());
 // @ts-expect-error: a cache role is 'readwrite', 'readonly' or 'writeonly'
 export const badRole: typeof CacheRole.ReadWrite = 'admin';
+
+// Topics: sdk-web's TopicClient shape, responses narrowing on `type`.
+import {
+  TopicClient,
+  TopicConfigurations,
+  TopicDiscontinuity,
+  TopicItem,
+  TopicPublishResponse,
+  TopicSubscribe,
+  TopicSubscribeResponse,
+} from 'edgecache';
+
+export async function chat(topics: TopicClient): Promise<string> {
+  const seen: Array<[string | Uint8Array, number, number]> = [];
+  const subscribed = await topics.subscribe('chat', 'room-7', {
+    onItem: (item: TopicItem) => seen.push([item.value(), item.sequenceNumber(), item.sequencePage()]),
+    onDiscontinuity: (gap: TopicDiscontinuity) => seen.push(['gap', gap.newSequenceNumber(), gap.newSequencePage()]),
+    onError: (error, subscription) => {
+      const code: string = error.errorCode();
+      subscription.unsubscribe();
+      seen.push([code, 0, 0]);
+    },
+  });
+  if (subscribed.type === TopicSubscribeResponse.Error) return subscribed.message();
+  const open: TopicSubscribe.Subscription = subscribed;
+  const published = await topics.publish('chat', 'room-7', new Uint8Array([1]));
+  if (published.type === TopicPublishResponse.Error) return published.errorCode();
+  open.unsubscribe();
+  return `${seen.length} ${open.isSubscribed}`;
+}
+export const workerTopics = new TopicClient({ configuration: TopicConfigurations.Edge.latest() });
+// @ts-expect-error: a value is a string or a Uint8Array
+export const badValue = workerTopics.publish('chat', 'room-7', 42);
