@@ -11,8 +11,11 @@ const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
 const PKG = realpathSync(join(TESTS_JS, 'node_modules/edgecache'));
 const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html' };
 
-/** Serves `html` at /, the package at /pkg/* and the scenarios at /scenario/* on a free loopback port. */
-export async function servePage(html) {
+/**
+ * Serves `html` at /, the package at /pkg/* and the scenarios at /scenario/* on a free
+ * loopback port, plus `extra`: more files by path, their contents in memory.
+ */
+export async function servePage(html, extra = {}) {
   const roots = { '/pkg/': PKG, '/scenario/': join(TESTS_JS, 'scenario') };
   const server = createServer((req, res) => {
     const path = new URL(req.url, 'http://x').pathname;
@@ -22,6 +25,10 @@ export async function servePage(html) {
     }
     if (path === '/') {
       res.writeHead(200, { 'content-type': 'text/html' }).end(html);
+      return;
+    }
+    if (Object.hasOwn(extra, path)) {
+      res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' }).end(extra[path]);
       return;
     }
     const prefix = Object.keys(roots).find((p) => path.startsWith(p));
