@@ -76,17 +76,17 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .unwrap_err();
     println!(
         "increment(\"not-a-number\")  -> error {} ({})",
-        err.code, err.message
+        err.error_code, err.message
     );
     let err = client.get("", "key").await.unwrap_err();
     println!(
         "get with an empty cache name -> error {} ({})",
-        err.code, err.message
+        err.error_code, err.message
     );
     let err = client.get("no-such-cache", "key").await.unwrap_err();
     println!(
         "get from a missing cache   -> error {} ({})",
-        err.code, err.message
+        err.error_code, err.message
     );
 
     client.delete_cache(cache).await?;

@@ -91,15 +91,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let outside = browser.set("chat", "room-8:draft", "hi").await;
     println!(
         "set room-8:draft        -> {:?}",
-        outside.as_ref().map_err(|e| e.code)
+        outside.as_ref().map_err(|e| e.error_code)
     );
-    assert_eq!(outside.unwrap_err().code, ErrorCode::PermissionError);
+    assert_eq!(outside.unwrap_err().error_code, ErrorCode::PermissionError);
     let admin = browser.flush_cache("chat").await;
     println!(
         "flush_cache(\"chat\")     -> {:?}",
-        admin.as_ref().map_err(|e| e.code)
+        admin.as_ref().map_err(|e| e.error_code)
     );
-    assert_eq!(admin.unwrap_err().code, ErrorCode::PermissionError);
+    assert_eq!(admin.unwrap_err().error_code, ErrorCode::PermissionError);
     println!("token vending done");
     Ok(())
 }

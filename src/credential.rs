@@ -260,7 +260,7 @@ impl CredentialProvider {
     /// use edgecache::CredentialProvider;
     ///
     /// let err = CredentialProvider::from_disposable_token("").unwrap_err();
-    /// assert_eq!(err.code, edgecache::ErrorCode::InvalidArgumentError);
+    /// assert_eq!(err.error_code, edgecache::ErrorCode::InvalidArgumentError);
     /// ```
     pub fn from_disposable_token(token: impl AsRef<str>) -> Result<Self, CacheError> {
         Self::from_string(token).map_err(|mut err| {
@@ -293,7 +293,8 @@ impl CredentialProvider {
 
     /// Reads a key from the environment variable `name` (usually `MOMENTO_API_KEY`). A v2 key
     /// takes its endpoint from `MOMENTO_ENDPOINT`; a v1 key carries its own.
-    pub fn from_env_var(name: &str) -> Result<Self, CacheError> {
+    pub fn from_env_var(name: impl AsRef<str>) -> Result<Self, CacheError> {
+        let name = name.as_ref();
         let key = std::env::var(name)
             .map_err(|_| CacheError::invalid_argument(name, "is not set or not valid UTF-8"))?;
         if jwt_claims(key.trim()).and_then(|c| c.t).as_deref() == Some("g") {
@@ -306,6 +307,32 @@ impl CredentialProvider {
             return Self::from_api_key_v2(key, endpoint);
         }
         Self::from_string(key)
+    }
+
+    /// A v2 API key from the environment variable `api_key_env_var` and its base endpoint
+    /// from `endpoint_env_var`, as [`Self::from_api_key_v2`] takes them.
+    pub fn from_env_var_v2(
+        api_key_env_var: impl AsRef<str>,
+        endpoint_env_var: impl AsRef<str>,
+    ) -> Result<Self, CacheError> {
+        let read = |name: &str| {
+            if name.is_empty() {
+                return Err(CacheError::invalid_argument(
+                    "environment variable name",
+                    "is empty",
+                ));
+            }
+            std::env::var(name)
+                .map_err(|_| CacheError::invalid_argument(name, "is not set or not valid UTF-8"))
+        };
+        let key = read(api_key_env_var.as_ref())?;
+        let endpoint = read(endpoint_env_var.as_ref())?;
+        Self::from_api_key_v2(key, endpoint)
+    }
+
+    /// [`Self::from_env_var_v2`] with `MOMENTO_API_KEY` and `MOMENTO_ENDPOINT`.
+    pub fn from_default_env_var_v2() -> Result<Self, CacheError> {
+        Self::from_env_var_v2("MOMENTO_API_KEY", "MOMENTO_ENDPOINT")
     }
 
     /// The local edgecache-server at `http://127.0.0.1:8080`, without authentication.
@@ -373,6 +400,20 @@ impl CredentialProvider {
     /// [`Self::allow_insecure_http`] is set.
     pub fn endpoint_override(self, url: &str) -> Self {
         self.with_endpoints(Endpoints::single(with_scheme(url.trim())))
+    }
+
+    /// The `momento` crate's name for [`Self::endpoint_override`]: every call goes to `url`,
+    /// over TLS unless the URL says `http://` (to a loopback host).
+    pub fn full_endpoint_override(self, url: &str) -> Self {
+        self.endpoint_override(url)
+    }
+
+    /// Every call goes to `url` over TLS: a URL without a scheme, or with `http://`, gets
+    /// `https://`.
+    pub fn secure_endpoint_override(self, url: &str) -> Self {
+        let url = url.trim();
+        let host = url.strip_prefix("http://").unwrap_or(url);
+        self.endpoint_override(&with_scheme(host))
     }
 
     /// Sends data and control calls to `url` over plain `http://`, to any host (the
@@ -527,7 +568,7 @@ mod tests {
         ];
         for (key, expected) in cases {
             let err = CredentialProvider::from_string(&key).unwrap_err();
-            assert_eq!(err.code, crate::ErrorCode::InvalidArgumentError);
+            assert_eq!(err.error_code, crate::ErrorCode::InvalidArgumentError);
             assert!(err.message.contains(expected), "{key:?}: {}", err.message);
             assert!(!err.message.contains(secret), "{}", err.message);
             assert!(!format!("{err:?}").contains(secret));
@@ -615,5 +656,46 @@ mod tests {
             "https://web.cache.v2.example"
         );
         assert!(CredentialProvider::from_env_var("EDGECACHE_TEST_KEY_MISSING").is_err());
+
+        // The v2 pair, named or by the default names.
+        unsafe { std::env::set_var("EDGECACHE_TEST_ENDPOINT", "named.example") };
+        assert_eq!(
+            CredentialProvider::from_env_var_v2("EDGECACHE_TEST_KEY_V2", "EDGECACHE_TEST_ENDPOINT")
+                .unwrap()
+                .cache_endpoint(),
+            "https://web.cache.named.example"
+        );
+        let err = CredentialProvider::from_env_var_v2("EDGECACHE_TEST_KEY_V2", "").unwrap_err();
+        assert_eq!(err.error_code, crate::ErrorCode::InvalidArgumentError);
+        let err = CredentialProvider::from_env_var_v2("EDGECACHE_TEST_KEY_V1", "MOMENTO_ENDPOINT")
+            .unwrap_err();
+        assert!(err.message.contains("not a v2 key"), "{}", err.message);
+        unsafe { std::env::remove_var("MOMENTO_API_KEY") };
+        let err = CredentialProvider::from_default_env_var_v2().unwrap_err();
+        assert!(
+            err.message.starts_with("MOMENTO_API_KEY"),
+            "{}",
+            err.message
+        );
+        unsafe { std::env::set_var("MOMENTO_API_KEY", v2_key()) };
+        assert_eq!(
+            CredentialProvider::from_default_env_var_v2()
+                .unwrap()
+                .control_endpoint(),
+            "https://web.control.v2.example"
+        );
+    }
+
+    #[test]
+    fn momento_endpoint_overrides() {
+        let provider = CredentialProvider::local();
+        let secure = provider
+            .clone()
+            .secure_endpoint_override("http://10.0.0.1:9000");
+        assert_eq!(secure.cache_endpoint(), "https://10.0.0.1:9000");
+        assert!(!secure.insecure_http_allowed());
+        let full = provider.full_endpoint_override("host.example:443");
+        assert_eq!(full.cache_endpoint(), "https://host.example:443");
+        assert_eq!(full.control_endpoint(), "https://host.example:443");
     }
 }

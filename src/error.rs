@@ -135,20 +135,21 @@ impl fmt::Display for ErrorCode {
 
 /// The error every edgecache call returns.
 ///
-/// `code` says what kind of failure it was and is stable to match on; `message` says what
-/// happened in words, naming the argument or limit involved. Neither ever holds the API key.
+/// `error_code` says what kind of failure it was and is stable to match on; `message` says
+/// what happened in words, naming the argument or limit involved. Neither ever holds the API
+/// key. The field names are those of the `momento` crate's `MomentoError`.
 ///
 /// ```
 /// use edgecache::{CacheError, ErrorCode};
 /// let err = CacheError::invalid_argument("cache_name", "must not be empty");
-/// assert_eq!(err.code, ErrorCode::InvalidArgumentError);
+/// assert_eq!(err.error_code, ErrorCode::InvalidArgumentError);
 /// assert_eq!(err.to_string(), "INVALID_ARGUMENT_ERROR: cache_name must not be empty");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct CacheError {
     /// What kind of failure this is.
-    pub code: ErrorCode,
+    pub error_code: ErrorCode,
     /// A human-readable description.
     pub message: String,
     /// The gRPC status behind the error, when the service sent one.
@@ -157,9 +158,9 @@ pub struct CacheError {
 
 impl CacheError {
     /// An error with a code and message and no gRPC status.
-    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+    pub fn new(error_code: ErrorCode, message: impl Into<String>) -> Self {
         CacheError {
-            code,
+            error_code,
             message: message.into(),
             status: None,
         }
@@ -190,7 +191,7 @@ impl CacheError {
             status.message.clone()
         };
         CacheError {
-            code,
+            error_code: code,
             message,
             status: Some(status),
         }
@@ -199,7 +200,7 @@ impl CacheError {
 
 impl fmt::Display for CacheError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.code, self.message)
+        write!(f, "{}: {}", self.error_code, self.message)
     }
 }
 
@@ -273,7 +274,7 @@ mod tests {
     #[test]
     fn empty_status_message_still_says_something() {
         let err = CacheError::from_status(Status::new(14, ""));
-        assert_eq!(err.code, ErrorCode::ServerUnavailable);
+        assert_eq!(err.error_code, ErrorCode::ServerUnavailable);
         assert!(err.message.contains("14"), "{}", err.message);
     }
 }

@@ -64,7 +64,7 @@ impl Setup {
 
 fn refused(result: Result<impl std::fmt::Debug, CacheError>, code: ErrorCode) -> CacheError {
     let err = result.expect_err("refused");
-    assert_eq!(err.code, code, "{err:?}");
+    assert_eq!(err.error_code, code, "{err:?}");
     err
 }
 

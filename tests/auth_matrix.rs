@@ -199,7 +199,11 @@ async fn tokens_from_the_sdk_are_held_to_their_scope_on_every_operation() {
                     allowed += 1;
                 } else {
                     let err = outcome.expect_err(&cell);
-                    assert_eq!(err.code, ErrorCode::PermissionError, "{cell}: {err:?}");
+                    assert_eq!(
+                        err.error_code,
+                        ErrorCode::PermissionError,
+                        "{cell}: {err:?}"
+                    );
                     refused += 1;
                 }
                 // The store shows what happened: an allowed write left its item, a refused

@@ -33,7 +33,7 @@ fn check(rows: Vec<Row>) {
     for (i, row) in rows.into_iter().enumerate() {
         let err = row.result.expect_err(row.input);
         assert_eq!(
-            err.code,
+            err.error_code,
             ErrorCode::InvalidArgumentError,
             "{}: {err}",
             row.input
@@ -239,8 +239,8 @@ async fn invalid_call_arguments_never_reach_the_server() {
             client
                 .send_request(
                     SortedSetLengthByScoreRequest::new(c, "z")
-                        .min_score(5.0)
-                        .max_score(1.0)
+                        .min_score(ScoreBound::Inclusive(5.0))
+                        .max_score(ScoreBound::Inclusive(1.0))
                 )
                 .await
         ),

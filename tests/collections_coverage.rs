@@ -178,8 +178,8 @@ async fn sorted_sets(client: &CacheClient, c: &str) {
     client
         .send_request(
             SortedSetLengthByScoreRequest::new(c, "z")
-                .min_score(1.0)
-                .max_score(ScoreBound::Unbounded),
+                .min_score(ScoreBound::Inclusive(1.0))
+                .max_score(None),
         )
         .await
         .unwrap();

@@ -31,7 +31,7 @@ async fn set_get_and_fetch_fields() {
     let err =
         HashMap::<String, String>::try_from(client.dictionary_fetch(&cache, "d").await.unwrap())
             .unwrap_err();
-    assert_eq!(err.code, edgecache::ErrorCode::UnknownError);
+    assert_eq!(err.error_code, edgecache::ErrorCode::UnknownError);
     assert!(err.message.starts_with("miss:"), "{err}");
 
     client
@@ -128,7 +128,7 @@ async fn increment_remove_and_length() {
         .await
         .unwrap_err();
     assert_eq!(
-        err.code,
+        err.error_code,
         edgecache::ErrorCode::FailedPreconditionError,
         "{err}"
     );
@@ -269,7 +269,7 @@ async fn bad_input_is_rejected_before_sending() {
         client
             .send_request(
                 DictionarySetFieldRequest::new(&cache, "d", "f", "v")
-                    .ttl(std::time::Duration::ZERO),
+                    .ttl(CollectionTtl::of(std::time::Duration::ZERO)),
             )
             .await,
         "ttl",

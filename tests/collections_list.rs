@@ -247,16 +247,21 @@ async fn retain_remove_and_erase() {
         .unwrap();
     assert_eq!(
         client.list_remove_value(&cache, "r", "a").await.unwrap(),
-        ListRemoveValueResponse::Hit { list_length: 2 }
+        ListRemoveValueResponse {}
     );
     assert_eq!(fetch(&client, &cache, "r").await, ["b", "c"]);
     assert_eq!(
         client.list_remove_value(&cache, "r", "zzz").await.unwrap(),
-        ListRemoveValueResponse::Hit { list_length: 2 }
+        ListRemoveValueResponse {}
     );
+    assert_eq!(fetch(&client, &cache, "r").await, ["b", "c"]);
     assert_eq!(
         client.list_remove_value(&cache, "none", "a").await.unwrap(),
-        ListRemoveValueResponse::Miss
+        ListRemoveValueResponse {}
+    );
+    assert_eq!(
+        client.list_length(&cache, "none").await.unwrap(),
+        ListLengthResponse::Miss
     );
 
     client
@@ -429,7 +434,10 @@ async fn bad_input_is_rejected_before_sending() {
     );
     assert_invalid(
         client
-            .send_request(ListPushBackRequest::new(&cache, "l", "v").ttl(std::time::Duration::ZERO))
+            .send_request(
+                ListPushBackRequest::new(&cache, "l", "v")
+                    .ttl(CollectionTtl::of(std::time::Duration::ZERO)),
+            )
             .await,
         "ttl",
     );

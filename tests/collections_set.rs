@@ -251,7 +251,8 @@ async fn bad_input_is_rejected_before_sending() {
     assert_invalid(
         client
             .send_request(
-                SetAddElementRequest::new(&cache, "s", "e").ttl(std::time::Duration::ZERO),
+                SetAddElementRequest::new(&cache, "s", "e")
+                    .ttl(CollectionTtl::of(std::time::Duration::ZERO)),
             )
             .await,
         "ttl",

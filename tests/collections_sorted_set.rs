@@ -231,7 +231,13 @@ async fn fetch_by_score_bounds_offset_and_count() {
         ["h", "g", "f", "e", "d", "c", "b", "a"]
     );
     assert_eq!(
-        by_score(&client, request().min_score(3.0).max_score(5.0)).await,
+        by_score(
+            &client,
+            request()
+                .min_score(ScoreBound::Inclusive(3.0))
+                .max_score(ScoreBound::Inclusive(5.0))
+        )
+        .await,
         ["c", "d", "e"]
     );
     assert_eq!(
@@ -249,11 +255,18 @@ async fn fetch_by_score_bounds_offset_and_count() {
         ["g", "h"]
     );
     assert_eq!(
-        by_score(&client, request().max_score(Some(2.0))).await,
+        by_score(&client, request().max_score(ScoreBound::Inclusive(2.0))).await,
         ["a", "b"]
     );
     assert_eq!(
-        by_score(&client, request().min_score(2.0).offset(1).count(3)).await,
+        by_score(
+            &client,
+            request()
+                .min_score(ScoreBound::Inclusive(2.0))
+                .offset(1)
+                .count(3)
+        )
+        .await,
         ["c", "d", "e"]
     );
     assert_eq!(
@@ -261,7 +274,7 @@ async fn fetch_by_score_bounds_offset_and_count() {
             &client,
             request()
                 .order(SortedSetOrder::Descending)
-                .max_score(7.0)
+                .max_score(ScoreBound::Inclusive(7.0))
                 .offset(2)
                 .count(2)
         )
@@ -281,14 +294,17 @@ async fn fetch_by_score_bounds_offset_and_count() {
         .is_empty()
     );
     // Scores come back with the values.
-    let hit = client.send_request(request().min_score(8.0)).await.unwrap();
+    let hit = client
+        .send_request(request().min_score(ScoreBound::Inclusive(8.0)))
+        .await
+        .unwrap();
     assert_eq!(
         Vec::<(Vec<u8>, f64)>::try_from(hit).unwrap(),
         [(b"h".to_vec(), 8.0)]
     );
 
     // Counting by score with the same bounds.
-    let count = |min: ScoreBound, max: ScoreBound| {
+    let count = |min: Option<ScoreBound>, max: Option<ScoreBound>| {
         let client = client.clone();
         let cache = cache.clone();
         async move {
@@ -303,25 +319,29 @@ async fn fetch_by_score_bounds_offset_and_count() {
         }
     };
     use SortedSetLengthByScoreResponse::Hit;
+    assert_eq!(count(None, None).await, Hit { length: 8 });
     assert_eq!(
-        count(ScoreBound::Unbounded, ScoreBound::Unbounded).await,
-        Hit { length: 8 }
+        count(Some(3.0.into()), Some(5.0.into())).await,
+        Hit { length: 3 }
     );
-    assert_eq!(count(3.0.into(), 5.0.into()).await, Hit { length: 3 });
     assert_eq!(
-        count(ScoreBound::Exclusive(3.0), ScoreBound::Exclusive(5.0)).await,
+        count(
+            Some(ScoreBound::Exclusive(3.0)),
+            Some(ScoreBound::Exclusive(5.0))
+        )
+        .await,
         Hit { length: 1 }
     );
     assert_eq!(
-        count(ScoreBound::Exclusive(7.0), ScoreBound::Unbounded).await,
+        count(Some(ScoreBound::Exclusive(7.0)), None).await,
         Hit { length: 1 }
     );
     assert_eq!(
         client
             .send_request(
                 SortedSetLengthByScoreRequest::new(&cache, "none")
-                    .min_score(0.0)
-                    .max_score(1.0)
+                    .min_score(ScoreBound::Inclusive(0.0))
+                    .max_score(ScoreBound::Inclusive(1.0))
             )
             .await
             .unwrap(),
@@ -453,7 +473,7 @@ async fn union_store_weights_and_aggregates() {
     client
         .send_request(
             SortedSetUnionStoreRequest::new(&cache, "ttl", [("x", 1.0)])
-                .ttl(std::time::Duration::from_secs(2)),
+                .ttl(CollectionTtl::of(std::time::Duration::from_secs(2))),
         )
         .await
         .unwrap();
@@ -553,14 +573,16 @@ async fn bad_input_is_rejected_before_sending() {
             "amount",
         );
         assert_invalid(
-            client.send_request(request().min_score(bad)).await,
+            client
+                .send_request(request().min_score(ScoreBound::Inclusive(bad)))
+                .await,
             "min_score",
         );
         assert_invalid(
             client
                 .send_request(
                     SortedSetLengthByScoreRequest::new(&cache, "z")
-                        .min_score(ScoreBound::Unbounded)
+                        .min_score(None)
                         .max_score(ScoreBound::Exclusive(bad)),
                 )
                 .await,
@@ -617,7 +639,11 @@ async fn bad_input_is_rejected_before_sending() {
     assert_invalid(client.send_request(request().count(0)).await, "count");
     assert_invalid(
         client
-            .send_request(request().min_score(2.0).max_score(1.0))
+            .send_request(
+                request()
+                    .min_score(ScoreBound::Inclusive(2.0))
+                    .max_score(ScoreBound::Inclusive(1.0)),
+            )
             .await,
         "min_score",
     );
@@ -625,8 +651,8 @@ async fn bad_input_is_rejected_before_sending() {
         client
             .send_request(
                 SortedSetLengthByScoreRequest::new(&cache, "z")
-                    .min_score(5.0)
-                    .max_score(4.0),
+                    .min_score(ScoreBound::Inclusive(5.0))
+                    .max_score(ScoreBound::Inclusive(4.0)),
             )
             .await,
         "min_score",
@@ -647,7 +673,7 @@ async fn bad_input_is_rejected_before_sending() {
         client
             .send_request(
                 SortedSetUnionStoreRequest::new(&cache, "d", [("x", 1.0)])
-                    .ttl(std::time::Duration::ZERO),
+                    .ttl(CollectionTtl::of(std::time::Duration::ZERO)),
             )
             .await,
         "ttl",

@@ -54,7 +54,7 @@ async fn unknown_caches_are_not_found() {
         client.delete_cache("no-such-cache").await.unwrap_err(),
         client.flush_cache("no-such-cache").await.unwrap_err(),
     ] {
-        assert_eq!(err.code, ErrorCode::CacheNotFoundError, "{err}");
+        assert_eq!(err.error_code, ErrorCode::CacheNotFoundError, "{err}");
         assert_eq!(err.status.as_ref().map(|s| s.code), Some(5));
     }
 }

@@ -191,7 +191,7 @@ async fn every_malformed_response_is_a_typed_error_with_bounded_allocation() {
             .unwrap();
         let (result, peak, largest) = measure(client.get("cache", "key")).await;
         let err = result.unwrap_err();
-        assert_eq!(err.code, expected, "{lie:?}: {err}");
+        assert_eq!(err.error_code, expected, "{lie:?}: {err}");
         assert!(!err.message.is_empty());
         let (bound, largest_bound) = match lie {
             // The body's buffer doubles as it grows, so it may reach twice what it holds.
@@ -208,7 +208,7 @@ async fn every_malformed_response_is_a_typed_error_with_bounded_allocation() {
         );
         println!(
             "| {lie:?} | `{:?}` | {:.1} KiB | {:.1} KiB |",
-            err.code,
+            err.error_code,
             peak as f64 / 1024.0,
             largest as f64 / 1024.0
         );

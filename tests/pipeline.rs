@@ -85,7 +85,7 @@ async fn a_stalled_server_times_out_at_the_deadline_including_queued_calls() {
     });
     for (result, elapsed) in join_all(calls).await {
         let err = result.unwrap_err();
-        assert_eq!(err.code, ErrorCode::TimeoutError, "{err}");
+        assert_eq!(err.error_code, ErrorCode::TimeoutError, "{err}");
         assert!(elapsed >= deadline, "settled early: {elapsed:?}");
         assert!(
             elapsed < deadline + Duration::from_millis(25),
@@ -114,7 +114,7 @@ async fn sub_second_deadlines_fire_on_time() {
     let started = Instant::now();
     let err = client.get(&cache, "k").await.unwrap_err();
     let elapsed = started.elapsed();
-    assert_eq!(err.code, ErrorCode::TimeoutError);
+    assert_eq!(err.error_code, ErrorCode::TimeoutError);
     assert!(
         elapsed >= Duration::from_millis(50) && elapsed < Duration::from_millis(75),
         "{elapsed:?}"
@@ -133,13 +133,13 @@ async fn idempotent_calls_retry_and_others_do_not() {
     server.reset_stats();
 
     let err = client.get(&cache, "k").await.unwrap_err();
-    assert_eq!(err.code, ErrorCode::ServerUnavailable);
+    assert_eq!(err.error_code, ErrorCode::ServerUnavailable);
     let err = client.set(&cache, "k", "v").await.unwrap_err();
-    assert_eq!(err.code, ErrorCode::ServerUnavailable);
+    assert_eq!(err.error_code, ErrorCode::ServerUnavailable);
     let err = client.increment(&cache, "n", 1).await.unwrap_err();
-    assert_eq!(err.code, ErrorCode::ServerUnavailable);
+    assert_eq!(err.error_code, ErrorCode::ServerUnavailable);
     let err = client.set_if_absent(&cache, "k", "v").await.unwrap_err();
-    assert_eq!(err.code, ErrorCode::ServerUnavailable);
+    assert_eq!(err.error_code, ErrorCode::ServerUnavailable);
 
     let stats = server.stats();
     // The first try plus three retries for the idempotent calls; one try for the others.
@@ -155,7 +155,7 @@ async fn idempotent_calls_retry_and_others_do_not() {
         .unwrap();
     server.reset_stats();
     assert_eq!(
-        client.get(&cache, "k").await.unwrap_err().code,
+        client.get(&cache, "k").await.unwrap_err().error_code,
         ErrorCode::InvalidArgumentError
     );
     assert_eq!(server.stats().requests("/cache_client.Scs/Get"), 1);

@@ -68,7 +68,10 @@ async fn latency_with_jitter_never_exceeds_the_deadline() {
     times.sort();
     let timeouts = results
         .iter()
-        .filter(|(r, _)| r.as_ref().is_err_and(|e| e.code == ErrorCode::TimeoutError))
+        .filter(|(r, _)| {
+            r.as_ref()
+                .is_err_and(|e| e.error_code == ErrorCode::TimeoutError)
+        })
         .count();
     let ok = results.iter().filter(|(r, _)| r.is_ok()).count();
     assert_eq!(
@@ -133,7 +136,7 @@ async fn error_bursts_retry_only_idempotent_calls_within_the_deadline() {
     let count = |op: Op, code: Option<ErrorCode>| {
         outcomes
             .iter()
-            .filter(|(o, (r, _))| *o == op && r.as_ref().err().map(|e| e.code) == code)
+            .filter(|(o, (r, _))| *o == op && r.as_ref().err().map(|e| e.error_code) == code)
             .count()
     };
     let set_ok = count(Op::Set, None);
@@ -151,13 +154,15 @@ async fn error_bursts_retry_only_idempotent_calls_within_the_deadline() {
         match (op, result) {
             (_, Ok(())) => {}
             // A timeout is the deadline firing, never an early give-up.
-            (_, Err(e)) if e.code == ErrorCode::TimeoutError => assert!(
+            (_, Err(e)) if e.error_code == ErrorCode::TimeoutError => assert!(
                 *elapsed >= deadline,
                 "a {op:?} timed out after {elapsed:?}, before its {deadline:?} deadline"
             ),
             // Four tries cannot fit in the deadline, so a set never runs out of retries.
             (Op::Set, Err(e)) => panic!("a set failed with {e} after {elapsed:?}"),
-            (Op::Increment, Err(e)) => assert_eq!(e.code, ErrorCode::ServerUnavailable, "{e}"),
+            (Op::Increment, Err(e)) => {
+                assert_eq!(e.error_code, ErrorCode::ServerUnavailable, "{e}")
+            }
         }
     }
     // Sets retry: more requests than calls, and at most four per call.
@@ -216,7 +221,7 @@ async fn dropped_connections_lose_no_reported_write() {
         .collect();
     for (_, result) in &results {
         if let Err(e) = result {
-            assert_eq!(e.code, ErrorCode::ServerUnavailable, "{e}");
+            assert_eq!(e.error_code, ErrorCode::ServerUnavailable, "{e}");
         }
     }
     server.faults().clear();
@@ -322,7 +327,7 @@ async fn a_killed_server_fails_calls_fast_and_is_found_again_after_its_restart()
         if let Err(e) = &o.result {
             assert!(
                 matches!(
-                    e.code,
+                    e.error_code,
                     ErrorCode::ServerUnavailable | ErrorCode::TimeoutError
                 ),
                 "{}: {e}",
@@ -350,7 +355,7 @@ async fn a_killed_server_fails_calls_fast_and_is_found_again_after_its_restart()
         .unwrap();
     for o in &while_down {
         let took = o.settled - o.started;
-        let code = o.result.as_ref().map_err(|e| e.code);
+        let code = o.result.as_ref().map_err(|e| e.error_code);
         assert_eq!(
             code,
             Err(ErrorCode::ServerUnavailable),

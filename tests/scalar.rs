@@ -286,7 +286,7 @@ async fn counters_increment_and_refuse_non_numbers() {
     );
     client.set(&cache, "word", "abcxyz").await.unwrap();
     let err = client.increment(&cache, "word", 1).await.unwrap_err();
-    assert_eq!(err.code, ErrorCode::FailedPreconditionError, "{err}");
+    assert_eq!(err.error_code, ErrorCode::FailedPreconditionError, "{err}");
 }
 
 #[tokio::test]

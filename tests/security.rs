@@ -16,7 +16,7 @@ async fn a_server_with_an_api_key_rejects_clients_without_it() {
     let server = common::server_with(ServerConfig::new().api_key(KEY));
     let anonymous = common::client(&server);
     let err = anonymous.create_cache("c").await.unwrap_err();
-    assert_eq!(err.code, ErrorCode::AuthenticationError, "{err}");
+    assert_eq!(err.error_code, ErrorCode::AuthenticationError, "{err}");
 
     let wrong = CacheClient::builder()
         .default_ttl(Duration::from_secs(60))
@@ -28,7 +28,7 @@ async fn a_server_with_an_api_key_rejects_clients_without_it() {
         .build()
         .unwrap();
     let err = wrong.create_cache("c").await.unwrap_err();
-    assert_eq!(err.code, ErrorCode::AuthenticationError);
+    assert_eq!(err.error_code, ErrorCode::AuthenticationError);
     assert!(!err.to_string().contains("wrong-key") && !format!("{err:?}").contains("wrong-key"));
 
     let keyed = CacheClient::builder()
@@ -86,7 +86,7 @@ async fn tls_certificates_are_verified_by_default() {
         .build()
         .unwrap();
     let err = client.ping().await.unwrap_err();
-    assert_eq!(err.code, ErrorCode::ServerUnavailable, "{err}");
+    assert_eq!(err.error_code, ErrorCode::ServerUnavailable, "{err}");
     assert!(err.message.contains("TLS"), "{err}");
 }
 
@@ -99,7 +99,7 @@ async fn plain_http_beyond_loopback_is_refused_before_any_io() {
         )
         .build();
     let err = result.unwrap_err();
-    assert_eq!(err.code, ErrorCode::InvalidArgumentError);
+    assert_eq!(err.error_code, ErrorCode::InvalidArgumentError);
     assert!(err.message.contains("not loopback"), "{err}");
 }
 
@@ -124,5 +124,5 @@ async fn an_unreachable_server_is_unavailable_not_a_hang() {
         .build()
         .unwrap();
     let err = client.get("c", "k").await.unwrap_err();
-    assert_eq!(err.code, ErrorCode::ServerUnavailable, "{err}");
+    assert_eq!(err.error_code, ErrorCode::ServerUnavailable, "{err}");
 }

@@ -128,7 +128,7 @@ async fn the_subscription_limit_is_a_typed_error_and_every_ending_frees_a_slot()
     let a = client.subscribe(&cache, "t").await.unwrap();
     let _b = client.clone().subscribe(&cache, "t").await.unwrap();
     let refused = client.subscribe(&cache, "t").await.unwrap_err();
-    assert_eq!(refused.code, ErrorCode::ClientResourceExhausted);
+    assert_eq!(refused.error_code, ErrorCode::ClientResourceExhausted);
     assert!(refused.message.contains("max_concurrent_subscriptions"));
     assert_eq!(client.open_subscriptions(), 2);
     eventually("two on the server", || server.stats().subscribers == 2).await;
@@ -143,12 +143,12 @@ async fn the_subscription_limit_is_a_typed_error_and_every_ending_frees_a_slot()
 
     // A subscription that fails for good frees its slot too.
     let missing = client.subscribe("no-such-cache", "t").await.unwrap_err();
-    assert_eq!(missing.code, ErrorCode::CacheNotFoundError);
+    assert_eq!(missing.error_code, ErrorCode::CacheNotFoundError);
     assert_eq!(client.open_subscriptions(), 1);
     let blank = client.subscribe(&cache, " ").await.unwrap_err();
-    assert_eq!(blank.code, ErrorCode::InvalidArgumentError);
+    assert_eq!(blank.error_code, ErrorCode::InvalidArgumentError);
     let blank = client.publish(&cache, "", "x").await.unwrap_err();
-    assert_eq!(blank.code, ErrorCode::InvalidArgumentError);
+    assert_eq!(blank.error_code, ErrorCode::InvalidArgumentError);
     assert_eq!(client.open_subscriptions(), 1);
 }
 
@@ -199,7 +199,7 @@ async fn opening_a_stream_has_the_deadline_and_an_open_stream_has_none() {
     let started = Instant::now();
     let err = client.subscribe(&cache, "stalled").await.unwrap_err();
     let elapsed = started.elapsed();
-    assert_eq!(err.code, ErrorCode::TimeoutError, "{err}");
+    assert_eq!(err.error_code, ErrorCode::TimeoutError, "{err}");
     assert!(elapsed >= deadline, "settled early: {elapsed:?}");
     assert!(
         elapsed < deadline + Duration::from_millis(25),
@@ -354,7 +354,7 @@ async fn a_subscription_ended_for_good_reports_once_and_stays_ended() {
     .await
     .expect("the subscription ends in time");
     let error = ended.expect("the error comes once").unwrap_err();
-    assert_eq!(error.code, ErrorCode::CacheNotFoundError, "{error}");
+    assert_eq!(error.error_code, ErrorCode::CacheNotFoundError, "{error}");
     // Polled again, it stays ended instead of panicking or resubscribing.
     assert!(subscription.next_item().await.is_none());
     assert!(subscription.next().await.is_none());
@@ -415,7 +415,7 @@ async fn refused_resumes_are_retried_until_the_resume_limit_then_end_with_a_type
     let elapsed = started.elapsed();
     server.faults().clear();
     let error = ended.expect("the error comes once").unwrap_err();
-    assert_eq!(error.code, ErrorCode::LimitExceededError, "{error}");
+    assert_eq!(error.error_code, ErrorCode::LimitExceededError, "{error}");
     assert_eq!(error.status.as_ref().map(|s| s.code), Some(8));
     assert!(
         error.message.contains("subscription_resume_limit (1500 ms"),

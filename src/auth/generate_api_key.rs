@@ -160,7 +160,7 @@ mod tests {
         prepare(ExpiresIn::never()).unwrap();
         prepare(ExpiresIn::days(365)).unwrap();
         let err = prepare(ExpiresIn::seconds(0)).unwrap_err();
-        assert_eq!(err.code, ErrorCode::InvalidArgumentError);
+        assert_eq!(err.error_code, ErrorCode::InvalidArgumentError);
         let response =
             ApiKeyResponse::from_reply("key-secret".into(), "refresh-secret".into(), "e".into(), 0)
                 .unwrap();

@@ -163,7 +163,7 @@ mod tests {
                 request = request.token_id(id);
             }
             let err = prepare(request).unwrap_err();
-            assert_eq!(err.code, ErrorCode::InvalidArgumentError);
+            assert_eq!(err.error_code, ErrorCode::InvalidArgumentError);
             assert!(err.message.contains(expected), "{}", err.message);
         }
         let at_limits = GenerateDisposableTokenRequest::new(scope(), ExpiresIn::hours(25))

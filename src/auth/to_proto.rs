@@ -287,7 +287,7 @@ mod tests {
         ];
         for (scope, expected) in cases {
             let err = disposable(&scope).unwrap_err();
-            assert_eq!(err.code, ErrorCode::InvalidArgumentError);
+            assert_eq!(err.error_code, ErrorCode::InvalidArgumentError);
             assert!(
                 err.message.contains(expected),
                 "{}: {expected}",

@@ -182,7 +182,7 @@ mod tests {
         let err = CollectionTtl::of(Duration::ZERO)
             .to_wire(&defaults())
             .unwrap_err();
-        assert_eq!(err.code, ErrorCode::InvalidArgumentError);
+        assert_eq!(err.error_code, ErrorCode::InvalidArgumentError);
         assert!(err.message.starts_with("ttl "), "{}", err.message);
     }
 }

@@ -145,11 +145,11 @@ mod tests {
     #[test]
     fn conversion_errors() {
         let miss = miss_error("ListFetch");
-        assert_eq!(miss.code, ErrorCode::UnknownError);
+        assert_eq!(miss.error_code, ErrorCode::UnknownError);
         assert!(miss.message.starts_with("miss:") && miss.message.contains("ListFetch"));
         assert_eq!(utf8("value", b"ok".to_vec()).unwrap(), "ok");
         let err = utf8_all("value", vec![b"a".to_vec(), vec![0xff]]).unwrap_err();
-        assert_eq!(err.code, ErrorCode::UnknownError);
+        assert_eq!(err.error_code, ErrorCode::UnknownError);
         assert!(err.message.starts_with("value 1 is not valid UTF-8"));
     }
 }

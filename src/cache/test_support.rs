@@ -29,7 +29,7 @@ pub(crate) fn rejected<R: MomentoRequest>(request: R, argument: &str) -> CacheEr
     match request.prepare(&defaults()) {
         Ok(_) => panic!("request for {argument} was accepted"),
         Err(e) => {
-            assert_eq!(e.code, ErrorCode::InvalidArgumentError, "{e}");
+            assert_eq!(e.error_code, ErrorCode::InvalidArgumentError, "{e}");
             assert!(
                 e.message.starts_with(&format!("{argument} ")),
                 "expected the message to name {argument}: {}",

@@ -138,7 +138,7 @@ mod tests {
     #[test]
     fn shared_checks_name_the_argument() {
         let err = non_empty::<u8>("fields", vec![]).unwrap_err();
-        assert_eq!(err.code, ErrorCode::InvalidArgumentError);
+        assert_eq!(err.error_code, ErrorCode::InvalidArgumentError);
         assert!(err.message.starts_with("fields must hold at least one"));
         assert_eq!(non_empty("fields", vec![1]).unwrap(), [1]);
 

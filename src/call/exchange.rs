@@ -233,7 +233,7 @@ mod tests {
             .headers
             .insert("grpc-message", HeaderValue::from_static("cache%20missing"));
         let err = exchange().interpret(Ok(reply)).unwrap_err();
-        assert_eq!(err.code, ErrorCode::CacheNotFoundError);
+        assert_eq!(err.error_code, ErrorCode::CacheNotFoundError);
         assert_eq!(err.message, "cache missing");
     }
 
@@ -248,7 +248,12 @@ mod tests {
         ];
         for reply in cases {
             let err = exchange().interpret(Ok(reply)).unwrap_err();
-            assert_eq!(err.code, ErrorCode::UnknownServiceError, "{}", err.message);
+            assert_eq!(
+                err.error_code,
+                ErrorCode::UnknownServiceError,
+                "{}",
+                err.message
+            );
             assert!(err.status.is_none(), "malformed replies are not retried");
         }
     }
@@ -258,7 +263,7 @@ mod tests {
         let mut reply = response("text/plain", Vec::new());
         reply.status = 503;
         let err = exchange().interpret(Ok(reply)).unwrap_err();
-        assert_eq!(err.code, ErrorCode::ServerUnavailable);
+        assert_eq!(err.error_code, ErrorCode::ServerUnavailable);
         assert_eq!(err.status.unwrap().code, 14);
     }
 
@@ -267,12 +272,12 @@ mod tests {
         let err = exchange()
             .interpret(Err(TransportError::Unavailable("refused".into())))
             .unwrap_err();
-        assert_eq!(err.code, ErrorCode::ServerUnavailable);
+        assert_eq!(err.error_code, ErrorCode::ServerUnavailable);
         assert_eq!(err.status.unwrap().code, 14);
         let err = exchange()
             .interpret(Err(TransportError::ResponseTooLarge { limit: 10 }))
             .unwrap_err();
-        assert_eq!(err.code, ErrorCode::ClientResourceExhausted);
+        assert_eq!(err.error_code, ErrorCode::ClientResourceExhausted);
     }
 
     #[test]

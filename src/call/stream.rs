@@ -224,7 +224,7 @@ mod tests {
         let b = invoker.subscription_slot().unwrap();
         assert_eq!(invoker.open_subscriptions(), 2);
         let refused = invoker.subscription_slot().unwrap_err();
-        assert_eq!(refused.code, ErrorCode::ClientResourceExhausted);
+        assert_eq!(refused.error_code, ErrorCode::ClientResourceExhausted);
         assert!(refused.message.contains("max_concurrent_subscriptions (2)"));
         drop(a);
         assert_eq!(invoker.open_subscriptions(), 1);

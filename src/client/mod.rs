@@ -84,6 +84,15 @@ impl CacheClientBuilder {
         self
     }
 
+    /// Accepted so that code written for the `momento` crate compiles, where it sets how many
+    /// gRPC channels the client opens. It changes nothing here: every call of a client and
+    /// its clones is multiplexed on one HTTP/2 connection (one `fetch` origin on the web),
+    /// and [`Configuration::max_concurrent_requests`] caps the calls in flight on it.
+    pub fn with_num_connections(self, num_connections: usize) -> Self {
+        let _ = num_connections;
+        self
+    }
+
     /// Checks the settings and returns the client. Does no I/O: the connection opens on the
     /// first call (or [`CacheClient::connect`]), so this is safe in a Worker's global scope.
     pub fn build(self) -> CacheResult<CacheClient> {

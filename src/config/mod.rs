@@ -372,7 +372,7 @@ mod tests {
         ];
         for (builder, argument) in cases {
             let err = builder.build().unwrap_err();
-            assert_eq!(err.code, crate::ErrorCode::InvalidArgumentError);
+            assert_eq!(err.error_code, crate::ErrorCode::InvalidArgumentError);
             assert!(
                 err.message.starts_with(argument),
                 "{argument}: {}",

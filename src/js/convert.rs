@@ -42,7 +42,7 @@ pub(super) fn typed(type_: &str) -> JsValue {
 /// when the service sent one. The message never holds the API key (see `credential.rs`).
 pub(super) fn error_value(error: &CacheError) -> JsValue {
     let mut obj = Obj::typed("Error")
-        .set("code", &error.code.as_str().into())
+        .set("code", &error.error_code.as_str().into())
         .set("message", &error.message.as_str().into());
     if let Some(status) = &error.status {
         obj = obj.set("grpcCode", &status.code.into());

@@ -78,12 +78,19 @@ family! {
     },
 }
 
-fn truncate_front(options: &JsValue) -> CacheResult<Option<usize>> {
-    option_size(options, "truncateFrontToSize")
+fn truncate_front(options: &JsValue) -> CacheResult<Option<u32>> {
+    truncate_size(options, "truncateFrontToSize")
 }
 
-fn truncate_back(options: &JsValue) -> CacheResult<Option<usize>> {
-    option_size(options, "truncateBackToSize")
+fn truncate_back(options: &JsValue) -> CacheResult<Option<u32>> {
+    truncate_size(options, "truncateBackToSize")
+}
+
+/// A truncation size: the Rust API takes a `u32`, as the `momento` crate does.
+fn truncate_size(options: &JsValue, name: &str) -> CacheResult<Option<u32>> {
+    option_size(options, name)?
+        .map(|size| fit_u32(name, size))
+        .transpose()
 }
 
 fn length_value(length: u32) -> JsValue {

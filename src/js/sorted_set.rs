@@ -1,7 +1,5 @@
 //! The sorted-set family for JavaScript (`cache::sorted_set`).
 
-use std::time::Duration;
-
 use wasm_bindgen::JsValue;
 
 use super::collection::{collection_ttl, length_hit, option_index, option_size, values_value};
@@ -125,12 +123,12 @@ fn order(options: &JsValue) -> CacheResult<SortedSetOrder> {
 }
 
 /// An inclusive score bound (`minScore` / `maxScore`); unbounded when absent.
-fn score_bound(options: &JsValue, name: &str) -> CacheResult<ScoreBound> {
+fn score_bound(options: &JsValue, name: &str) -> CacheResult<Option<ScoreBound>> {
     let value = convert::member(options, name)?;
     if value.is_undefined() || value.is_null() {
-        return Ok(ScoreBound::Unbounded);
+        return Ok(None);
     }
-    convert::number(name, &value).map(ScoreBound::Inclusive)
+    convert::number(name, &value).map(|score| Some(ScoreBound::Inclusive(score)))
 }
 
 /// Elements as `[{value, score}]`.
@@ -183,10 +181,9 @@ fn union_store(
             ));
         }
     };
-    let ttl: Option<Duration> = collection_ttl(options)?.ttl();
     let request = SortedSetUnionStoreRequest::new(cache, sorted_set, sources)
         .aggregate(aggregate)
-        .ttl(ttl);
+        .ttl(collection_ttl(options)?);
     Ok(js(request, |r| {
         Obj::typed("Success").set("length", &r.length.into()).done()
     }))

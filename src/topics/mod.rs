@@ -20,6 +20,18 @@ pub use subscribe::SubscribeRequest;
 pub use subscription::Subscription;
 pub use value::{Discontinuity, IntoTopicValue, SubscriptionItem, SubscriptionValue, ValueKind};
 
+/// [`TopicRequest`] under the `momento` crate's `topics::MomentoRequest` name.
+pub use self::TopicRequest as MomentoRequest;
+/// The configuration a [`TopicClient`] takes: the same type as the cache client's, here under
+/// the `momento` crate's `topics::Configuration` path.
+pub use crate::config::Configuration;
+
+/// The presets under the `momento` crate's `topics::configurations` path: the same
+/// presets as the cache client's, whose subscription limits apply to topics.
+pub mod configurations {
+    pub use crate::config::{InRegion, Lambda, Laptop, LowLatency};
+}
+
 use std::future::Future;
 
 use crate::error::CacheResult;

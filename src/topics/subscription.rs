@@ -334,7 +334,7 @@ fn gave_up(broken: &mut Break, limit: std::time::Duration) -> CacheError {
         ),
     };
     let mut error = CacheError::new(
-        why.code,
+        why.error_code,
         format!(
             "the subscription could not be resumed within subscription_resume_limit ({} ms, {} attempts); last failure: {}",
             limit.as_millis(),
@@ -349,7 +349,7 @@ fn gave_up(broken: &mut Break, limit: std::time::Duration) -> CacheError {
 /// Errors that retrying cannot fix end a subscription; everything else is resumed.
 fn ends_subscription(error: &CacheError) -> bool {
     matches!(
-        error.code,
+        error.error_code,
         ErrorCode::AuthenticationError
             | ErrorCode::PermissionError
             | ErrorCode::CacheNotFoundError

@@ -21,7 +21,7 @@ pub async fn setup(prefix: &str) -> (ServerHandle, CacheClient, String) {
 pub fn assert_invalid<T: Debug>(result: CacheResult<T>, argument: &str) {
     let err = result.expect_err(&format!("{argument}: expected an error"));
     assert_eq!(
-        err.code,
+        err.error_code,
         ErrorCode::InvalidArgumentError,
         "{argument}: {err}"
     );
@@ -36,7 +36,7 @@ pub fn assert_invalid<T: Debug>(result: CacheResult<T>, argument: &str) {
 /// The server refused the call because the key holds another type of item.
 pub fn assert_wrong_type<T: Debug>(result: CacheResult<T>) {
     let err = result.expect_err("expected a wrong-type error");
-    assert_eq!(err.code, ErrorCode::FailedPreconditionError, "{err}");
+    assert_eq!(err.error_code, ErrorCode::FailedPreconditionError, "{err}");
 }
 
 /// Sleeps (on the test's runtime) for `millis`.

@@ -42,7 +42,7 @@ impl MomentoRequest for CreateCacheRequest {
             request,
             |_: wire::CreateCacheResponse| Ok(CreateCacheResponse::Created),
         )?;
-        Ok(prepared.recover(|err| match err.code {
+        Ok(prepared.recover(|err| match err.error_code {
             ErrorCode::AlreadyExistsError => Ok(CreateCacheResponse::AlreadyExists),
             _ => Err(err),
         }))

@@ -162,7 +162,7 @@ mod tests {
         assert_eq!(raw.len(), 1);
 
         let err = HashMap::<String, String>::try_from(DictionaryFetchResponse::Miss).unwrap_err();
-        assert_eq!(err.code, ErrorCode::UnknownError);
+        assert_eq!(err.error_code, ErrorCode::UnknownError);
         assert!(err.message.starts_with("miss:"));
 
         let binary = DictionaryFetchResponse::Hit {

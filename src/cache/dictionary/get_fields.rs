@@ -244,15 +244,15 @@ mod tests {
     fn wrong_answer_counts_and_results_are_errors() {
         let prepared = prepare(DictionaryGetFieldsRequest::new("c", "d", ["a", "b"]));
         let err = answer(prepared, found(vec![part(wire::ECacheResult::Hit, b"1")])).unwrap_err();
-        assert_eq!(err.code, ErrorCode::UnknownError);
+        assert_eq!(err.error_code, ErrorCode::UnknownError);
 
         let prepared = prepare(DictionaryGetFieldRequest::new("c", "d", "a"));
         let err = answer(prepared, found(vec![part(wire::ECacheResult::Ok, b"")])).unwrap_err();
-        assert_eq!(err.code, ErrorCode::UnknownError);
+        assert_eq!(err.error_code, ErrorCode::UnknownError);
 
         let prepared = prepare(DictionaryGetFieldRequest::new("c", "d", "a"));
         let err = answer(prepared, wire::DictionaryGetResponse::default()).unwrap_err();
-        assert_eq!(err.code, ErrorCode::UnknownError);
+        assert_eq!(err.error_code, ErrorCode::UnknownError);
     }
 
     #[test]

@@ -36,9 +36,9 @@ impl DictionaryIncrementRequest {
         }
     }
 
-    /// The dictionary's TTL policy; [`CollectionTtl::default`] when unset.
-    pub fn ttl(mut self, ttl: impl Into<CollectionTtl>) -> Self {
-        self.ttl = ttl.into();
+    /// The dictionary's TTL policy; [`CollectionTtl::default`] when unset or `None`.
+    pub fn ttl(mut self, ttl: impl Into<Option<CollectionTtl>>) -> Self {
+        self.ttl = ttl.into().unwrap_or_default();
         self
     }
 }

@@ -37,9 +37,9 @@ impl DictionarySetFieldsRequest {
         }
     }
 
-    /// The dictionary's TTL policy; [`CollectionTtl::default`] when unset.
-    pub fn ttl(mut self, ttl: impl Into<CollectionTtl>) -> Self {
-        self.ttl = ttl.into();
+    /// The dictionary's TTL policy; [`CollectionTtl::default`] when unset or `None`.
+    pub fn ttl(mut self, ttl: impl Into<Option<CollectionTtl>>) -> Self {
+        self.ttl = ttl.into().unwrap_or_default();
         self
     }
 }
@@ -93,8 +93,8 @@ impl DictionarySetFieldRequest {
         }
     }
 
-    /// The dictionary's TTL policy; [`CollectionTtl::default`] when unset.
-    pub fn ttl(mut self, ttl: impl Into<CollectionTtl>) -> Self {
+    /// The dictionary's TTL policy; [`CollectionTtl::default`] when unset or `None`.
+    pub fn ttl(mut self, ttl: impl Into<Option<CollectionTtl>>) -> Self {
         self.inner = self.inner.ttl(ttl);
         self
     }
@@ -162,7 +162,8 @@ mod tests {
             "dictionary_name",
         );
         rejected(
-            DictionarySetFieldRequest::new("c", "d", "f", "v").ttl(Duration::ZERO),
+            DictionarySetFieldRequest::new("c", "d", "f", "v")
+                .ttl(CollectionTtl::of(Duration::ZERO)),
             "ttl",
         );
     }

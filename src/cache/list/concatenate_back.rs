@@ -16,7 +16,7 @@ pub struct ListConcatenateBackRequest {
     cache_name: String,
     list_name: Vec<u8>,
     values: Vec<Vec<u8>>,
-    truncate_front_to_size: Option<usize>,
+    truncate_front_to_size: Option<u32>,
     ttl: CollectionTtl,
 }
 
@@ -38,14 +38,14 @@ impl ListConcatenateBackRequest {
 
     /// After the insert, removes elements from the front until at most `size` (at least 1)
     /// remain. No truncation when unset.
-    pub fn truncate_front_to_size(mut self, size: impl Into<Option<usize>>) -> Self {
+    pub fn truncate_front_to_size(mut self, size: impl Into<Option<u32>>) -> Self {
         self.truncate_front_to_size = size.into();
         self
     }
 
-    /// The list's TTL policy; [`CollectionTtl::default`] when unset.
-    pub fn ttl(mut self, ttl: impl Into<CollectionTtl>) -> Self {
-        self.ttl = ttl.into();
+    /// The list's TTL policy; [`CollectionTtl::default`] when unset or `None`.
+    pub fn ttl(mut self, ttl: impl Into<Option<CollectionTtl>>) -> Self {
+        self.ttl = ttl.into().unwrap_or_default();
         self
     }
 }

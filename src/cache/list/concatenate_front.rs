@@ -16,7 +16,7 @@ pub struct ListConcatenateFrontRequest {
     cache_name: String,
     list_name: Vec<u8>,
     values: Vec<Vec<u8>>,
-    truncate_back_to_size: Option<usize>,
+    truncate_back_to_size: Option<u32>,
     ttl: CollectionTtl,
 }
 
@@ -38,14 +38,14 @@ impl ListConcatenateFrontRequest {
 
     /// After the insert, removes elements from the back until at most `size` (at least 1)
     /// remain. No truncation when unset.
-    pub fn truncate_back_to_size(mut self, size: impl Into<Option<usize>>) -> Self {
+    pub fn truncate_back_to_size(mut self, size: impl Into<Option<u32>>) -> Self {
         self.truncate_back_to_size = size.into();
         self
     }
 
-    /// The list's TTL policy; [`CollectionTtl::default`] when unset.
-    pub fn ttl(mut self, ttl: impl Into<CollectionTtl>) -> Self {
-        self.ttl = ttl.into();
+    /// The list's TTL policy; [`CollectionTtl::default`] when unset or `None`.
+    pub fn ttl(mut self, ttl: impl Into<Option<CollectionTtl>>) -> Self {
+        self.ttl = ttl.into().unwrap_or_default();
         self
     }
 }

@@ -32,17 +32,10 @@ impl ListRemoveValueRequest {
     }
 }
 
-/// The list's new length, or a miss when there was no list.
+/// The removal is done; also when there was no list. Empty, as in the `momento` crate: read
+/// the length afterwards with `list_length`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ListRemoveValueResponse {
-    /// The list existed.
-    Hit {
-        /// Its length after the removal.
-        list_length: u32,
-    },
-    /// No list under the key.
-    Miss,
-}
+pub struct ListRemoveValueResponse {}
 
 impl MomentoRequest for ListRemoveValueRequest {
     type Response = ListRemoveValueResponse;
@@ -57,10 +50,7 @@ impl MomentoRequest for ListRemoveValueRequest {
             &self.cache_name,
             request,
             |reply: wire::ListRemoveResponse| match reply.list {
-                Some(List::Found(found)) => Ok(ListRemoveValueResponse::Hit {
-                    list_length: found.list_length,
-                }),
-                Some(List::Missing(_)) => Ok(ListRemoveValueResponse::Miss),
+                Some(List::Found(_) | List::Missing(_)) => Ok(ListRemoveValueResponse {}),
                 None => Err(CacheError::unexpected_reply(
                     "list-remove answer has no result",
                 )),

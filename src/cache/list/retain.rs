@@ -49,9 +49,9 @@ impl ListRetainRequest {
         self
     }
 
-    /// The list's TTL policy; [`CollectionTtl::default`] when unset.
-    pub fn ttl(mut self, ttl: impl Into<CollectionTtl>) -> Self {
-        self.ttl = ttl.into();
+    /// The list's TTL policy; [`CollectionTtl::default`] when unset or `None`.
+    pub fn ttl(mut self, ttl: impl Into<Option<CollectionTtl>>) -> Self {
+        self.ttl = ttl.into().unwrap_or_default();
         self
     }
 }

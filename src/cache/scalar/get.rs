@@ -146,7 +146,7 @@ mod tests {
                 ..Default::default()
             };
             let err = GetResponse::from_wire(odd).unwrap_err();
-            assert_eq!(err.code, crate::ErrorCode::UnknownError);
+            assert_eq!(err.error_code, crate::ErrorCode::UnknownError);
             assert!(err.message.contains("boom"));
         }
     }

@@ -33,9 +33,9 @@ impl SetAddElementsRequest {
         }
     }
 
-    /// The set's TTL policy; [`CollectionTtl::default`] when unset.
-    pub fn ttl(mut self, ttl: impl Into<CollectionTtl>) -> Self {
-        self.ttl = ttl.into();
+    /// The set's TTL policy; [`CollectionTtl::default`] when unset or `None`.
+    pub fn ttl(mut self, ttl: impl Into<Option<CollectionTtl>>) -> Self {
+        self.ttl = ttl.into().unwrap_or_default();
         self
     }
 }
@@ -82,8 +82,8 @@ impl SetAddElementRequest {
         }
     }
 
-    /// The set's TTL policy; [`CollectionTtl::default`] when unset.
-    pub fn ttl(mut self, ttl: impl Into<CollectionTtl>) -> Self {
+    /// The set's TTL policy; [`CollectionTtl::default`] when unset or `None`.
+    pub fn ttl(mut self, ttl: impl Into<Option<CollectionTtl>>) -> Self {
         self.inner = self.inner.ttl(ttl);
         self
     }
@@ -113,8 +113,10 @@ mod tests {
 
     #[test]
     fn union_with_collection_ttl() {
-        let prepared =
-            prepare(SetAddElementRequest::new("c", "s", "e").ttl(Duration::from_millis(1500)));
+        let prepared = prepare(
+            SetAddElementRequest::new("c", "s", "e")
+                .ttl(CollectionTtl::of(Duration::from_millis(1500))),
+        );
         let (path, request): (_, wire::SetUnionRequest) = sent(&prepared);
         assert_eq!(path, "/cache_client.Scs/SetUnion");
         assert_eq!(request.elements, [b"e".to_vec()]);

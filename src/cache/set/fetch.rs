@@ -89,7 +89,7 @@ mod tests {
         let raw: HashSet<Vec<u8>> = hit.try_into().unwrap();
         assert!(raw.contains(&b"a"[..]));
         let err = Vec::<String>::try_from(SetFetchResponse::Miss).unwrap_err();
-        assert_eq!(err.code, ErrorCode::UnknownError);
+        assert_eq!(err.error_code, ErrorCode::UnknownError);
         assert!(err.message.contains("SetFetch"));
         let binary = SetFetchResponse::Hit {
             values: vec![vec![0xc3]].into(),

@@ -19,8 +19,8 @@ pub struct SortedSetFetchByScoreRequest {
     cache_name: String,
     sorted_set_name: Vec<u8>,
     order: SortedSetOrder,
-    min_score: ScoreBound,
-    max_score: ScoreBound,
+    min_score: Option<ScoreBound>,
+    max_score: Option<ScoreBound>,
     offset: Option<u32>,
     count: Option<i32>,
 }
@@ -32,8 +32,8 @@ impl SortedSetFetchByScoreRequest {
             cache_name: cache_name.into(),
             sorted_set_name: sorted_set_name.into_bytes(),
             order: SortedSetOrder::Ascending,
-            min_score: ScoreBound::Unbounded,
-            max_score: ScoreBound::Unbounded,
+            min_score: None,
+            max_score: None,
             offset: None,
             count: None,
         }
@@ -46,14 +46,14 @@ impl SortedSetFetchByScoreRequest {
         self
     }
 
-    /// The lowest score selected; a plain `f64` is inclusive. Unbounded by default.
-    pub fn min_score(mut self, bound: impl Into<ScoreBound>) -> Self {
+    /// The lowest score selected; `None` (the default) for no limit.
+    pub fn min_score(mut self, bound: impl Into<Option<ScoreBound>>) -> Self {
         self.min_score = bound.into();
         self
     }
 
-    /// The highest score selected; a plain `f64` is inclusive. Unbounded by default.
-    pub fn max_score(mut self, bound: impl Into<ScoreBound>) -> Self {
+    /// The highest score selected; `None` (the default) for no limit.
+    pub fn max_score(mut self, bound: impl Into<Option<ScoreBound>>) -> Self {
         self.max_score = bound.into();
         self
     }
@@ -71,9 +71,8 @@ impl SortedSetFetchByScoreRequest {
     }
 }
 
-fn bound(bound: ScoreBound) -> Option<Score> {
-    match bound {
-        ScoreBound::Unbounded => None,
+fn bound(bound: Option<ScoreBound>) -> Option<Score> {
+    match bound? {
         ScoreBound::Inclusive(score) => Some(Score {
             score,
             exclusive: false,
@@ -148,7 +147,7 @@ mod tests {
     fn bounds_offset_and_count() {
         let sent = by_score(
             SortedSetFetchByScoreRequest::new("c", "z")
-                .min_score(1.0)
+                .min_score(ScoreBound::Inclusive(1.0))
                 .max_score(ScoreBound::Exclusive(5.0))
                 .offset(2)
                 .count(3),
@@ -175,8 +174,19 @@ mod tests {
         let request = || SortedSetFetchByScoreRequest::new("c", "z");
         rejected(request().count(0), "count");
         rejected(request().count(-1), "count");
-        rejected(request().min_score(3.0).max_score(2.0), "min_score");
-        rejected(request().min_score(f64::NAN), "min_score");
-        rejected(request().max_score(f64::NEG_INFINITY), "max_score");
+        rejected(
+            request()
+                .min_score(ScoreBound::Inclusive(3.0))
+                .max_score(ScoreBound::Inclusive(2.0)),
+            "min_score",
+        );
+        rejected(
+            request().min_score(ScoreBound::Inclusive(f64::NAN)),
+            "min_score",
+        );
+        rejected(
+            request().max_score(ScoreBound::Inclusive(f64::NEG_INFINITY)),
+            "max_score",
+        );
     }
 }

@@ -92,6 +92,44 @@ impl TryFrom<SortedSetGetScoresResponse> for HashMap<String, f64> {
     }
 }
 
+/// One value of a sorted set with its score, as the `momento` crate names the pair.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SortedSetElement<V> {
+    /// The value.
+    pub value: V,
+    /// Its score.
+    pub score: f64,
+}
+
+impl TryFrom<SortedSetGetScoresResponse> for Vec<SortedSetElement<Vec<u8>>> {
+    type Error = CacheError;
+
+    /// The values that hit with their scores, in request order.
+    fn try_from(response: SortedSetGetScoresResponse) -> CacheResult<Self> {
+        Ok(response
+            .hits()?
+            .map(|(value, score)| SortedSetElement { value, score })
+            .collect())
+    }
+}
+
+impl TryFrom<SortedSetGetScoresResponse> for Vec<SortedSetElement<String>> {
+    type Error = CacheError;
+
+    /// The values that hit, as text, with their scores, in request order.
+    fn try_from(response: SortedSetGetScoresResponse) -> CacheResult<Self> {
+        response
+            .hits()?
+            .map(|(value, score)| {
+                Ok(SortedSetElement {
+                    value: utf8("value", value)?,
+                    score,
+                })
+            })
+            .collect()
+    }
+}
+
 impl MomentoRequest for SortedSetGetScoresRequest {
     type Response = SortedSetGetScoresResponse;
 
@@ -229,8 +267,20 @@ mod tests {
             (wire::ECacheResult::Miss, 0.0),
             (wire::ECacheResult::Hit, 2.5),
         ]);
-        let scores: HashMap<String, f64> = answer(prepared, reply).unwrap().try_into().unwrap();
+        let response = answer(prepared, reply).unwrap();
+        let scores: HashMap<String, f64> = response.clone().try_into().unwrap();
         assert_eq!(scores, HashMap::from([("b".to_string(), 2.5)]));
+        let elements: Vec<SortedSetElement<String>> = response.clone().try_into().unwrap();
+        let b = SortedSetElement {
+            value: "b".to_string(),
+            score: 2.5,
+        };
+        assert_eq!(elements, [b]);
+        let elements: Vec<SortedSetElement<Vec<u8>>> = response.try_into().unwrap();
+        assert_eq!(elements[0].value, b"b");
+        let miss: CacheResult<Vec<SortedSetElement<String>>> =
+            SortedSetGetScoresResponse::Miss.try_into();
+        assert!(miss.unwrap_err().message.starts_with("miss:"));
 
         let prepared = prepare(SortedSetGetScoreRequest::new("c", "z", "a"));
         let reply = found(vec![(wire::ECacheResult::Hit, -1.0)]);

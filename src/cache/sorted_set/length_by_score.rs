@@ -17,8 +17,8 @@ use crate::rpc;
 pub struct SortedSetLengthByScoreRequest {
     cache_name: String,
     sorted_set_name: Vec<u8>,
-    min_score: ScoreBound,
-    max_score: ScoreBound,
+    min_score: Option<ScoreBound>,
+    max_score: Option<ScoreBound>,
 }
 
 impl SortedSetLengthByScoreRequest {
@@ -27,19 +27,19 @@ impl SortedSetLengthByScoreRequest {
         SortedSetLengthByScoreRequest {
             cache_name: cache_name.into(),
             sorted_set_name: sorted_set_name.into_bytes(),
-            min_score: ScoreBound::Unbounded,
-            max_score: ScoreBound::Unbounded,
+            min_score: None,
+            max_score: None,
         }
     }
 
-    /// The lowest score counted; a plain `f64` is inclusive. Unbounded by default.
-    pub fn min_score(mut self, bound: impl Into<ScoreBound>) -> Self {
+    /// The lowest score counted; `None` (the default) for no limit.
+    pub fn min_score(mut self, bound: impl Into<Option<ScoreBound>>) -> Self {
         self.min_score = bound.into();
         self
     }
 
-    /// The highest score counted; a plain `f64` is inclusive. Unbounded by default.
-    pub fn max_score(mut self, bound: impl Into<ScoreBound>) -> Self {
+    /// The highest score counted; `None` (the default) for no limit.
+    pub fn max_score(mut self, bound: impl Into<Option<ScoreBound>>) -> Self {
         self.max_score = bound.into();
         self
     }
@@ -67,14 +67,14 @@ impl MomentoRequest for SortedSetLengthByScoreRequest {
         let request = wire::SortedSetLengthByScoreRequest {
             set_name: key(NAME, self.sorted_set_name)?,
             min: Some(match min {
-                ScoreBound::Unbounded => Min::UnboundedMin(Unbounded {}),
-                ScoreBound::Inclusive(score) => Min::InclusiveMin(score),
-                ScoreBound::Exclusive(score) => Min::ExclusiveMin(score),
+                None => Min::UnboundedMin(Unbounded {}),
+                Some(ScoreBound::Inclusive(score)) => Min::InclusiveMin(score),
+                Some(ScoreBound::Exclusive(score)) => Min::ExclusiveMin(score),
             }),
             max: Some(match max {
-                ScoreBound::Unbounded => Max::UnboundedMax(Unbounded {}),
-                ScoreBound::Inclusive(score) => Max::InclusiveMax(score),
-                ScoreBound::Exclusive(score) => Max::ExclusiveMax(score),
+                None => Max::UnboundedMax(Unbounded {}),
+                Some(ScoreBound::Inclusive(score)) => Max::InclusiveMax(score),
+                Some(ScoreBound::Exclusive(score)) => Max::ExclusiveMax(score),
             }),
         };
         Prepared::unary(
@@ -104,7 +104,7 @@ mod tests {
         let (path, request): (_, wire::SortedSetLengthByScoreRequest) = sent(&prepare(
             SortedSetLengthByScoreRequest::new("c", "z")
                 .min_score(ScoreBound::Exclusive(1.0))
-                .max_score(2.0),
+                .max_score(ScoreBound::Inclusive(2.0)),
         ));
         assert_eq!(path, "/cache_client.Scs/SortedSetLengthByScore");
         assert_eq!(request.min, Some(Min::ExclusiveMin(1.0)));
@@ -113,12 +113,12 @@ mod tests {
             sent(&prepare(SortedSetLengthByScoreRequest::new("c", "z")));
         assert_eq!(request.min, Some(Min::UnboundedMin(Unbounded {})));
         rejected(
-            SortedSetLengthByScoreRequest::new("c", "z").max_score(f64::NAN),
+            SortedSetLengthByScoreRequest::new("c", "z").max_score(ScoreBound::Inclusive(f64::NAN)),
             "max_score",
         );
         rejected(
             SortedSetLengthByScoreRequest::new("c", "z")
-                .min_score(5.0)
+                .min_score(ScoreBound::Inclusive(5.0))
                 .max_score(ScoreBound::Exclusive(4.0)),
             "min_score",
         );

@@ -2,11 +2,11 @@
 //!
 //! Elements with equal scores are ordered by value. [`SortedSetOrder::Descending`] reverses
 //! the order, and ranks then count from the highest score. Every write takes a
-//! [`CollectionTtl`](crate::cache::CollectionTtl) through `.ttl(..)` (union store takes a
-//! plain TTL); reads answer `Hit { .. }` or `Miss`.
+//! [`CollectionTtl`](crate::cache::CollectionTtl) through `.ttl(..)` (union store uses only
+//! its TTL); reads answer `Hit { .. }` or `Miss`.
 //!
-//! Scores, amounts and weights must be finite; score bounds are [`ScoreBound`]s (a plain
-//! `f64` is an inclusive bound). Ranks and counts are `i32` and offsets `u32`, the protocol's
+//! Scores, amounts and weights must be finite; score bounds are `Option<ScoreBound>`s, `None`
+//! for no limit, as in the `momento` crate. Ranks and counts are `i32` and offsets `u32`, the protocol's
 //! types and the `momento` crate's.
 //!
 //! A fetch answer converts with `TryFrom` into `Vec<(String, f64)>` or `Vec<(Vec<u8>, f64)>`;
@@ -58,8 +58,8 @@ pub use fetch_by_rank::SortedSetFetchByRankRequest;
 pub use fetch_by_score::SortedSetFetchByScoreRequest;
 pub use get_rank::{SortedSetGetRankRequest, SortedSetGetRankResponse};
 pub use get_scores::{
-    SortedSetGetScoreRequest, SortedSetGetScoreResponse, SortedSetGetScoresRequest,
-    SortedSetGetScoresResponse,
+    SortedSetElement, SortedSetGetScoreRequest, SortedSetGetScoreResponse,
+    SortedSetGetScoresRequest, SortedSetGetScoresResponse,
 };
 pub use increment_score::{SortedSetIncrementScoreRequest, SortedSetIncrementScoreResponse};
 pub use length::{SortedSetLengthRequest, SortedSetLengthResponse};
@@ -111,12 +111,10 @@ impl SortedSetOrder {
     }
 }
 
-/// One end of a score range.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+/// One end of a score range. As in the `momento` crate, a side with no limit is `None` where
+/// a request takes an `Option<ScoreBound>`.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum ScoreBound {
-    /// No limit on this side.
-    #[default]
-    Unbounded,
     /// Scores equal to the bound are in the range.
     Inclusive(f64),
     /// Scores equal to the bound are not in the range.
@@ -130,18 +128,10 @@ impl From<f64> for ScoreBound {
     }
 }
 
-/// `Some(score)` is an inclusive bound, `None` no bound.
-impl From<Option<f64>> for ScoreBound {
-    fn from(score: Option<f64>) -> Self {
-        score.map_or(ScoreBound::Unbounded, ScoreBound::Inclusive)
-    }
-}
-
 impl ScoreBound {
-    fn score(self) -> Option<f64> {
+    fn score(self) -> f64 {
         match self {
-            ScoreBound::Unbounded => None,
-            ScoreBound::Inclusive(score) | ScoreBound::Exclusive(score) => Some(score),
+            ScoreBound::Inclusive(score) | ScoreBound::Exclusive(score) => score,
         }
     }
 }
@@ -175,9 +165,11 @@ fn shown(value: f64) -> Option<String> {
 }
 
 /// Checks a `min_score`/`max_score` pair: finite bounds, and min not above max.
-fn score_range(min: ScoreBound, max: ScoreBound) -> CacheResult<(ScoreBound, ScoreBound)> {
-    let low = min.score().map(|s| finite("min_score", s)).transpose()?;
-    let high = max.score().map(|s| finite("max_score", s)).transpose()?;
+type Bound = Option<ScoreBound>;
+
+fn score_range(min: Bound, max: Bound) -> CacheResult<(Bound, Bound)> {
+    let low = min.map(|b| finite("min_score", b.score())).transpose()?;
+    let high = max.map(|b| finite("max_score", b.score())).transpose()?;
     if let (Some(low), Some(high)) = (low, high)
         && low > high
     {
@@ -199,24 +191,23 @@ mod tests {
     #[test]
     fn bounds() {
         assert_eq!(ScoreBound::from(1.5), ScoreBound::Inclusive(1.5));
-        assert_eq!(ScoreBound::from(None), ScoreBound::Unbounded);
-        assert_eq!(ScoreBound::default(), ScoreBound::Unbounded);
-        assert!(score_range(ScoreBound::Exclusive(1.0), ScoreBound::Exclusive(1.0)).is_ok());
-        assert!(score_range(ScoreBound::Unbounded, ScoreBound::Inclusive(-5.0)).is_ok());
-        let err = score_range(2.0.into(), 1.0.into()).unwrap_err();
+        let (one, minus_five) = (ScoreBound::Exclusive(1.0), ScoreBound::Inclusive(-5.0));
+        assert!(score_range(Some(one), Some(one)).is_ok());
+        assert!(score_range(None, Some(minus_five)).is_ok());
+        let inclusive = |score: f64| Some(ScoreBound::from(score));
+        let err = score_range(inclusive(2.0), inclusive(1.0)).unwrap_err();
         assert_eq!(
             err.message,
             "min_score must not be greater than max_score, got 2 > 1"
         );
-        let err = score_range(2.5.into(), (-1.0).into()).unwrap_err();
+        let err = score_range(inclusive(2.5), inclusive(-1.0)).unwrap_err();
         assert_eq!(err.message, "min_score must not be greater than max_score");
-        let err = score_range(f64::NAN.into(), ScoreBound::Unbounded).unwrap_err();
+        let err = score_range(inclusive(f64::NAN), None).unwrap_err();
         assert!(
             err.message
                 .starts_with("min_score must be a finite number, got NaN")
         );
-        let err =
-            score_range(ScoreBound::Unbounded, ScoreBound::Exclusive(f64::INFINITY)).unwrap_err();
+        let err = score_range(None, Some(ScoreBound::Exclusive(f64::INFINITY))).unwrap_err();
         assert!(
             err.message
                 .starts_with("max_score must be a finite number, got inf")

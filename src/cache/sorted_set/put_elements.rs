@@ -38,9 +38,9 @@ impl SortedSetPutElementsRequest {
         }
     }
 
-    /// The sorted set's TTL policy; [`CollectionTtl::default`] when unset.
-    pub fn ttl(mut self, ttl: impl Into<CollectionTtl>) -> Self {
-        self.ttl = ttl.into();
+    /// The sorted set's TTL policy; [`CollectionTtl::default`] when unset or `None`.
+    pub fn ttl(mut self, ttl: impl Into<Option<CollectionTtl>>) -> Self {
+        self.ttl = ttl.into().unwrap_or_default();
         self
     }
 }
@@ -103,8 +103,8 @@ impl SortedSetPutElementRequest {
         }
     }
 
-    /// The sorted set's TTL policy; [`CollectionTtl::default`] when unset.
-    pub fn ttl(mut self, ttl: impl Into<CollectionTtl>) -> Self {
+    /// The sorted set's TTL policy; [`CollectionTtl::default`] when unset or `None`.
+    pub fn ttl(mut self, ttl: impl Into<Option<CollectionTtl>>) -> Self {
         self.inner = self.inner.ttl(ttl);
         self
     }

@@ -6,7 +6,9 @@ use edgecache_proto::cache_client as wire;
 use edgecache_proto::cache_client::sorted_set_union_store_request::{AggregateFunction, Source};
 
 use super::{NAME, finite};
-use crate::cache::{IntoBytes, MomentoRequest, Prepared, RequestDefaults, key, non_empty};
+use crate::cache::{
+    CollectionTtl, IntoBytes, MomentoRequest, Prepared, RequestDefaults, key, non_empty,
+};
 use crate::error::CacheResult;
 use crate::rpc;
 
@@ -60,10 +62,11 @@ impl SortedSetUnionStoreRequest {
         self
     }
 
-    /// The destination's TTL; the client's default TTL when unset. (The protocol has no
-    /// refresh flag here: the destination is replaced.)
-    pub fn ttl(mut self, ttl: impl Into<Option<Duration>>) -> Self {
-        self.ttl = ttl.into();
+    /// The destination's TTL; the client's default TTL when unset. A [`CollectionTtl`], as in
+    /// the `momento` crate, of which only the TTL counts: the protocol has no refresh flag
+    /// here, since the destination is replaced.
+    pub fn ttl(mut self, ttl: impl Into<Option<CollectionTtl>>) -> Self {
+        self.ttl = ttl.into().and_then(|ttl| ttl.ttl());
         self
     }
 }
@@ -126,7 +129,7 @@ mod tests {
         let prepared = prepare(
             SortedSetUnionStoreRequest::new("c", "dest", [("a", 1.0), ("b", -0.5)])
                 .aggregate(SortedSetAggregateFunction::Max)
-                .ttl(Duration::from_secs(9)),
+                .ttl(CollectionTtl::of(Duration::from_secs(9))),
         );
         let (path, request): (_, wire::SortedSetUnionStoreRequest) = sent(&prepared);
         assert_eq!(path, "/cache_client.Scs/SortedSetUnionStore");

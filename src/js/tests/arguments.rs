@@ -89,7 +89,7 @@ fn configuration_objects_are_checked_by_the_rust_builder() {
         ("maxResponseBytes", JsValue::UNDEFINED, "maxResponseBytes"),
     ] {
         let err = with(key, value).unwrap_err();
-        assert_eq!(err.code, ErrorCode::InvalidArgumentError, "{key}");
+        assert_eq!(err.error_code, ErrorCode::InvalidArgumentError, "{key}");
         assert!(err.message.starts_with(argument), "{key}: {}", err.message);
     }
     let tuned = config::from_js(&{
@@ -116,7 +116,7 @@ fn configuration_objects_are_checked_by_the_rust_builder() {
 fn a_lone_surrogate_is_refused_rather_than_stored_as_a_replacement_character() {
     let lone = js_sys::JsString::from("a").concat(&js_sys::JsString::from_char_code1(0xD800));
     let err = convert::bytes("key", &lone.into()).unwrap_err();
-    assert_eq!(err.code, ErrorCode::InvalidArgumentError);
+    assert_eq!(err.error_code, ErrorCode::InvalidArgumentError);
     assert_eq!(
         err.message,
         "key must be well-formed text, but holds a lone UTF-16 surrogate"
