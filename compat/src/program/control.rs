@@ -2,7 +2,7 @@
 use super::{CACHE, Checks};
 use crate::sdk;
 use sdk::cache::{CreateCacheRequest, CreateCacheResponse};
-use sdk::{CacheClient, MomentoResult};
+use sdk::{CacheClient, MomentoError, MomentoErrorCode, MomentoResult};
 
 pub async fn run(client: &CacheClient, checks: &mut Checks) -> MomentoResult<()> {
     let created = client.create_cache(CACHE).await?;
@@ -41,5 +41,24 @@ pub async fn run(client: &CacheClient, checks: &mut Checks) -> MomentoResult<()>
     client.delete_cache("compat-scratch").await?;
     let result = client.get("compat-scratch", "k").await;
     checks.equal("get from a deleted cache fails", result.is_err(), true);
+
+    // Errors: `error_code` and `message`, as momento's `MomentoError` has them.
+    let missing: MomentoError = client.get("no-such-cache", "k").await.unwrap_err();
+    checks.equal(
+        "error_code of a call to a missing cache",
+        missing.error_code,
+        MomentoErrorCode::CacheNotFoundError,
+    );
+    checks.equal(
+        "its message is not empty",
+        missing.message.is_empty(),
+        false,
+    );
+    let invalid = client.get("", "k").await.unwrap_err();
+    checks.equal(
+        "error_code of an empty cache name",
+        invalid.error_code,
+        MomentoErrorCode::InvalidArgumentError,
+    );
     Ok(())
 }

@@ -5,8 +5,8 @@ use std::time::Duration;
 use super::{CACHE, Checks, sorted};
 use crate::sdk;
 use sdk::cache::{
-    CollectionTtl, DictionaryFetchResponse, DictionaryGetFieldResponse, DictionaryLengthResponse,
-    DictionarySetFieldRequest,
+    CollectionTtl, DictionaryFetchResponse, DictionaryGetFieldResponse,
+    DictionaryGetFieldsResponse, DictionaryLengthResponse, DictionarySetFieldRequest,
 };
 use sdk::{CacheClient, MomentoResult};
 
@@ -68,6 +68,22 @@ pub async fn run(client: &CacheClient, checks: &mut Checks) -> MomentoResult<()>
             ("name".to_string(), "Ada".to_string()),
             ("city".to_string(), "London".to_string()),
         ]),
+    );
+
+    let hits = match client
+        .dictionary_get_fields(CACHE, DICT, vec!["name", "absent", "city"])
+        .await?
+    {
+        DictionaryGetFieldsResponse::Hit { responses, .. } => responses
+            .iter()
+            .map(|r| matches!(r, DictionaryGetFieldResponse::Hit { .. }))
+            .collect(),
+        DictionaryGetFieldsResponse::Miss => vec![],
+    };
+    checks.equal(
+        "dictionary_get_fields Hit { responses, .. }",
+        hits,
+        vec![true, false, true],
     );
 
     let visits = client

@@ -2,8 +2,9 @@
 use super::{CACHE, Checks};
 use crate::sdk;
 use sdk::cache::{
-    ListFetchRequest, ListFetchResponse, ListLengthResponse, ListPopFrontResponse,
-    ListPushBackRequest, ListRetainResponse,
+    CollectionTtl, ListConcatenateFrontRequest, ListFetchRequest, ListFetchResponse,
+    ListLengthResponse, ListPopFrontResponse, ListPushBackRequest, ListPushFrontRequest,
+    ListRemoveValueResponse, ListRetainResponse,
 };
 use sdk::{CacheClient, MomentoResult};
 
@@ -65,7 +66,8 @@ pub async fn run(client: &CacheClient, checks: &mut Checks) -> MomentoResult<()>
     );
     checks.equal("list_pop_front of an absent list is Miss", absent, true);
 
-    client.list_remove_value(CACHE, LIST, "c").await?;
+    let removed: ListRemoveValueResponse = client.list_remove_value(CACHE, LIST, "c").await?;
+    checks.equal("list_remove_value", removed, ListRemoveValueResponse {});
     let retained = client.list_retain(CACHE, LIST, 0, 2).await?;
     let retained_length = match retained {
         ListRetainResponse::Hit { length } => Some(length),
@@ -77,6 +79,24 @@ pub async fn run(client: &CacheClient, checks: &mut Checks) -> MomentoResult<()>
         "list after list_remove_value and list_retain",
         values,
         strings(&["b", "d"]),
+    );
+
+    // Truncation sizes are `u32`; a collection TTL is an `Option<CollectionTtl>`.
+    let (keep_back, keep_front): (u32, u32) = (3, 2);
+    let ttl: Option<CollectionTtl> = Some(CollectionTtl::default());
+    let request = ListConcatenateFrontRequest::new(CACHE, "truncated", vec!["x", "y", "z", "w"])
+        .truncate_back_to_size(keep_back)
+        .ttl(ttl);
+    client.send_request(request).await?;
+    let request = ListPushFrontRequest::new(CACHE, "truncated", "v")
+        .truncate_back_to_size(Some(keep_front))
+        .ttl(None);
+    client.send_request(request).await?;
+    let values: Vec<String> = client.list_fetch(CACHE, "truncated").await?.try_into()?;
+    checks.equal(
+        "truncate_back_to_size (u32) with ttl(Option<CollectionTtl>)",
+        values,
+        strings(&["v", "x"]),
     );
     Ok(())
 }

@@ -5,11 +5,13 @@
 
 mod batch;
 mod control;
+mod credentials;
 mod dictionary;
 mod list;
 mod scalar;
 mod set;
 mod sorted_set;
+mod topics;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Debug;
@@ -21,7 +23,7 @@ use sdk::{CacheClient, CredentialProvider, MomentoResult};
 
 /// A v2-shaped API key (claims `{"t":"g"}`), which both SDKs accept. The local server runs
 /// without `--api-key`, so it is never checked.
-const LOCAL_KEY: &str = "eyJhbGciOiJub25lIn0.eyJ0IjoiZyJ9.bG9jYWw";
+pub const LOCAL_KEY: &str = "eyJhbGciOiJub25lIn0.eyJ0IjoiZyJ9.bG9jYWw";
 
 /// The cache every program works in; each run has its own server.
 pub const CACHE: &str = "compat";
@@ -72,8 +74,10 @@ async fn run(port: u16, checks: &mut Checks) -> MomentoResult<()> {
     let client = CacheClient::builder()
         .default_ttl(Duration::from_secs(60))
         .configuration(Laptop::latest())
-        .credential_provider(credential_provider)
+        .credential_provider(credential_provider.clone())
+        .with_num_connections(2)
         .build()?;
+    credentials::run(checks)?;
     control::run(&client, checks).await?;
     scalar::run(&client, checks).await?;
     batch::run(&client, checks).await?;
@@ -81,5 +85,6 @@ async fn run(port: u16, checks: &mut Checks) -> MomentoResult<()> {
     list::run(&client, checks).await?;
     set::run(&client, checks).await?;
     sorted_set::run(&client, checks).await?;
+    topics::run(credential_provider, checks).await?;
     Ok(())
 }

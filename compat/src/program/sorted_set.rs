@@ -1,12 +1,14 @@
 //! Sorted sets: puts, fetches by rank and by score, ranks, scores, lengths, union.
 use std::collections::HashMap;
+use std::time::Duration;
 
 use super::{CACHE, Checks};
 use crate::sdk;
 use sdk::cache::{
-    ScoreBound, SortedSetFetchByScoreRequest, SortedSetFetchResponse, SortedSetGetRankResponse,
-    SortedSetGetScoreResponse, SortedSetLengthByScoreRequest, SortedSetLengthResponse,
-    SortedSetOrder,
+    CollectionTtl, ScoreBound, SortedSetElement, SortedSetFetchByScoreRequest,
+    SortedSetFetchResponse, SortedSetGetRankResponse, SortedSetGetScoreResponse,
+    SortedSetLengthByScoreRequest, SortedSetLengthResponse, SortedSetOrder,
+    SortedSetUnionStoreRequest,
 };
 use sdk::{CacheClient, MomentoResult};
 
@@ -72,6 +74,18 @@ pub async fn run(client: &CacheClient, checks: &mut Checks) -> MomentoResult<()>
         SortedSetGetScoreResponse::Miss => None,
     };
     checks.equal("sorted_set_get_score", score, Some(2.0));
+    let scores: Vec<SortedSetElement<String>> = client
+        .sorted_set_get_scores(CACHE, BOARD, vec!["cy", "nobody", "ada"])
+        .await?
+        .try_into()?;
+    checks.equal(
+        "sorted_set_get_scores as Vec<SortedSetElement<String>> (hits only)",
+        scores
+            .into_iter()
+            .map(|e| (e.value, e.score))
+            .collect::<Vec<_>>(),
+        pairs(&[("cy", 2.0), ("ada", 3.0)]),
+    );
     let incremented = client
         .sorted_set_increment_score(CACHE, BOARD, "bob", 10.0)
         .await?;
@@ -86,11 +100,25 @@ pub async fn run(client: &CacheClient, checks: &mut Checks) -> MomentoResult<()>
         .send_request(
             SortedSetLengthByScoreRequest::new(CACHE, BOARD)
                 .min_score(ScoreBound::Inclusive(2.0))
-                .max_score(ScoreBound::Inclusive(4.0)),
+                .max_score(Some(ScoreBound::Inclusive(4.0))),
         )
         .await?
         .try_into()?;
     checks.equal("SortedSetLengthByScoreRequest with bounds", between, 3);
+    let above: u32 = client
+        .send_request(
+            SortedSetLengthByScoreRequest::new(CACHE, BOARD)
+                .min_score(Some(ScoreBound::Exclusive(2.0)))
+                .max_score(None),
+        )
+        .await?
+        .try_into()?;
+    checks.equal("SortedSetLengthByScoreRequest, max_score(None)", above, 3);
+    checks.equal(
+        "ScoreBound has two variants",
+        [ScoreBound::Inclusive(1.5), ScoreBound::Exclusive(2.5)].map(score_of),
+        [1.5, 2.5],
+    );
     let any: u32 = client
         .sorted_set_length_by_score(CACHE, BOARD)
         .await?
@@ -104,9 +132,24 @@ pub async fn run(client: &CacheClient, checks: &mut Checks) -> MomentoResult<()>
         .sorted_set_put_elements(CACHE, "board-2", vec![("ada", 1.0), ("eve", 5.0)])
         .await?;
     let union = client
-        .sorted_set_union_store(CACHE, "board-union", vec![(BOARD, 1.0), ("board-2", 2.0)])
+        .send_request(
+            SortedSetUnionStoreRequest::new(
+                CACHE,
+                "board-union",
+                vec![(BOARD, 1.0), ("board-2", 2.0)],
+            )
+            .ttl(CollectionTtl::new(Some(Duration::from_secs(600)), false)),
+        )
         .await?;
-    checks.equal("sorted_set_union_store length", union.length, 4);
+    checks.equal(
+        "SortedSetUnionStoreRequest with ttl(CollectionTtl) length",
+        union.length,
+        4,
+    );
+    let copy = client
+        .sorted_set_union_store(CACHE, "board-copy", vec![("board-2", 1.0)])
+        .await?;
+    checks.equal("sorted_set_union_store length", copy.length, 2);
     let merged: HashMap<String, f64> = Vec::<(String, f64)>::try_from(
         client
             .sorted_set_fetch_by_rank(CACHE, "board-union", SortedSetOrder::Ascending, None, None)
@@ -120,6 +163,14 @@ pub async fn run(client: &CacheClient, checks: &mut Checks) -> MomentoResult<()>
         Some(5.0),
     );
     Ok(())
+}
+
+/// Compiles only when `ScoreBound` has exactly the `momento` crate's variants.
+fn score_of(bound: ScoreBound) -> f64 {
+    match bound {
+        ScoreBound::Inclusive(score) => score,
+        ScoreBound::Exclusive(score) => score,
+    }
 }
 
 fn pairs(items: &[(&str, f64)]) -> Vec<(String, f64)> {
