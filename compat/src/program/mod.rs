@@ -3,6 +3,7 @@
 //! both. Each check prints one line; `scripts/compat` runs both binaries against
 //! edgecache-server and compares the two transcripts line for line.
 
+mod auth;
 mod batch;
 mod control;
 mod credentials;
@@ -86,5 +87,6 @@ async fn run(port: u16, checks: &mut Checks) -> MomentoResult<()> {
     set::run(&client, checks).await?;
     sorted_set::run(&client, checks).await?;
     topics::run(credential_provider, checks).await?;
+    auth::run(checks).await?;
     Ok(())
 }
