@@ -4,9 +4,9 @@
 //! `cargo run --release --example coalescing -- [--repeats 5] [--secs 2] [--in-flight 50]
 //! [--write-percent 0]` starts an embedded edgecache-server on a loopback port and runs the
 //! same Zipf-distributed load (1,000 keys, exponent 1) through two clients, coalescing on and
-//! off, in interleaved repeats. Per repeat it prints calls/s and the requests the server
-//! received; at the end the median and range of each. `scripts/coalescing-bench` runs it
-//! beside the Node twin (`scripts/coalescing-zipf.mjs`).
+//! off, in interleaved repeats. Per repeat it prints calls/s, the requests the server
+//! received and the client thread's CPU per call; at the end the median and range of each.
+//! The Node twin is `scripts/coalescing-zipf.mjs`.
 
 use std::cell::Cell;
 use std::time::Duration;
@@ -93,7 +93,27 @@ struct Figures {
     calls_per_sec: f64,
     requests: u64,
     calls: u64,
+    /// CPU of the client's thread per call, in µs (Linux only; 0 elsewhere).
+    cpu_us_per_call: f64,
 }
+
+/// CPU time of this thread so far, in clock ticks (utime + stime of /proc/thread-self/stat).
+/// The client runs on this thread (a current-thread runtime); the embedded server on others.
+fn thread_cpu_ticks() -> u64 {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").unwrap_or_default();
+    let after_name = stat.rsplit(')').next().unwrap_or_default();
+    let fields: Vec<&str> = after_name.split_whitespace().collect();
+    let field = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    field(11) + field(12)
+}
+
+/// Clock ticks per second of /proc figures: 100 on Linux.
+const TICKS_PER_SEC: f64 = 100.0;
 
 async fn run(
     client: &CacheClient,
@@ -103,6 +123,7 @@ async fn run(
 ) -> Figures {
     server.reset_stats();
     let calls = Cell::new(0u64);
+    let cpu_before = thread_cpu_ticks();
     let started = Instant::now();
     let end = started + Duration::from_secs_f64(o.secs);
     let workers = (0..o.in_flight).map(|w| {
@@ -123,11 +144,13 @@ async fn run(
     });
     join_all(workers).await;
     let elapsed = started.elapsed().as_secs_f64();
+    let cpu = (thread_cpu_ticks() - cpu_before) as f64 / TICKS_PER_SEC;
     let stats = server.stats();
     Figures {
         calls_per_sec: calls.get() as f64 / elapsed,
         requests: stats.requests("/cache_client.Scs/Get") + stats.requests("/cache_client.Scs/Set"),
         calls: calls.get(),
+        cpu_us_per_call: cpu * 1e6 / calls.get() as f64,
     }
 }
 
@@ -167,12 +190,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         for side in order {
             let figures = run(if side == 0 { &on } else { &off }, &server, &zipf, &o).await;
             println!(
-                "repeat {repeat} coalescing {}: {:.0} calls/s, {} calls, {} requests ({:.3} per call)",
+                "repeat {repeat} coalescing {}: {:.0} calls/s, {} calls, {} requests ({:.3} per call), {:.1} µs client CPU per call",
                 if side == 0 { "on " } else { "off" },
                 figures.calls_per_sec,
                 figures.calls,
                 figures.requests,
-                figures.requests as f64 / figures.calls as f64
+                figures.requests as f64 / figures.calls as f64,
+                figures.cpu_us_per_call
             );
             results[side].push(figures);
         }
@@ -185,8 +209,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .map(|f| f.requests as f64 / f.calls as f64)
                 .collect(),
         );
+        let cpu = median_and_range(results[side].iter().map(|f| f.cpu_us_per_call).collect());
         println!(
-            "native, {} in flight, {}% writes, coalescing {name}: calls/s median {:.0} (range {:.0}-{:.0}); requests per call median {:.3} (range {:.3}-{:.3})",
+            "native, {} in flight, {}% writes, coalescing {name}: calls/s median {:.0} (range {:.0}-{:.0}); requests per call median {:.3} (range {:.3}-{:.3}); client CPU per call median {:.1} µs (range {:.1}-{:.1})",
             o.in_flight,
             o.write_percent,
             rate.0,
@@ -194,7 +219,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             rate.2,
             per_call.0,
             per_call.1,
-            per_call.2
+            per_call.2,
+            cpu.0,
+            cpu.1,
+            cpu.2
         );
     }
     Ok(())
