@@ -23,17 +23,31 @@ pub(crate) enum Plane {
     Ping,
 }
 
+/// How many reply messages an RPC has on the wire.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Shape {
+    /// One reply message.
+    Unary,
+    /// Any number of reply messages, read as they arrive (native targets).
+    ServerStreaming,
+}
+
 /// One RPC of the protocol.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Rpc {
     pub path: &'static str,
     pub plane: Plane,
     pub idempotency: Idempotency,
+    /// Read on native targets; the web transport reads every reply as one body for now.
+    #[cfg_attr(web, allow(dead_code))]
+    pub shape: Shape,
 }
 
 macro_rules! rpcs {
-    ($($(#[$attr:meta])* $name:ident = $plane:ident $path:literal $idem:ident;)*) => {
-        $($(#[$attr])* pub(crate) const $name: Rpc = Rpc { path: $path, plane: Plane::$plane, idempotency: Idempotency::$idem };)*
+    (@shape) => { Shape::Unary };
+    (@shape $shape:ident) => { Shape::$shape };
+    ($($(#[$attr:meta])* $name:ident = $plane:ident $path:literal $idem:ident $($shape:ident)?;)*) => {
+        $($(#[$attr])* pub(crate) const $name: Rpc = Rpc { path: $path, plane: Plane::$plane, idempotency: Idempotency::$idem, shape: rpcs!(@shape $($shape)?) };)*
         /// Every RPC this client can send.
         #[cfg(test)]
         pub(crate) const ALL: &[Rpc] = &[$($name),*];
@@ -43,9 +57,9 @@ macro_rules! rpcs {
 rpcs! {
     GET = Data "/cache_client.Scs/Get" Read;
     GET_WITH_HASH = Data "/cache_client.Scs/GetWithHash" Read;
-    GET_BATCH = Data "/cache_client.Scs/GetBatch" Read;
+    GET_BATCH = Data "/cache_client.Scs/GetBatch" Read ServerStreaming;
     SET = Data "/cache_client.Scs/Set" IdempotentWrite;
-    SET_BATCH = Data "/cache_client.Scs/SetBatch" IdempotentWrite;
+    SET_BATCH = Data "/cache_client.Scs/SetBatch" IdempotentWrite ServerStreaming;
     SET_IF = Data "/cache_client.Scs/SetIf" NotIdempotent;
     SET_IF_HASH = Data "/cache_client.Scs/SetIfHash" NotIdempotent;
     SET_IF_NOT_EXISTS = Data "/cache_client.Scs/SetIfNotExists" NotIdempotent;
@@ -98,7 +112,7 @@ rpcs! {
     #[cfg_attr(web, allow(dead_code))]
     PUBLISH = Data "/cache_client.pubsub.Pubsub/Publish" NotIdempotent;
     #[cfg_attr(web, allow(dead_code))]
-    SUBSCRIBE = Data "/cache_client.pubsub.Pubsub/Subscribe" Read;
+    SUBSCRIBE = Data "/cache_client.pubsub.Pubsub/Subscribe" Read ServerStreaming;
 }
 
 #[cfg(test)]
@@ -136,11 +150,9 @@ mod tests {
                     continue;
                 }
                 for method in &service.method {
-                    from_proto.push(format!(
-                        "/{}.{}/{}",
-                        file.package(),
-                        service.name(),
-                        method.name()
+                    from_proto.push((
+                        format!("/{}.{}/{}", file.package(), service.name(), method.name()),
+                        method.server_streaming(),
                     ));
                 }
             }
@@ -148,8 +160,15 @@ mod tests {
         let ours: std::collections::HashSet<_> =
             ALL.iter().map(|rpc| rpc.path.to_owned()).collect();
         assert_eq!(from_proto.len(), ours.len(), "proto has {from_proto:?}");
-        for path in from_proto {
+        for (path, streaming) in from_proto {
             assert!(ours.contains(&path), "{path} has no entry in rpc.rs");
+            let rpc = ALL.iter().find(|rpc| rpc.path == path).unwrap();
+            let shape = if streaming {
+                Shape::ServerStreaming
+            } else {
+                Shape::Unary
+            };
+            assert_eq!(rpc.shape, shape, "{path}");
         }
     }
 }

@@ -345,3 +345,145 @@ async fn batches_answer_in_request_order() {
         assert_eq!(got.hits().len(), 50);
     }
 }
+
+/// A client that tries each call once, so a cut batch shows its error.
+fn client_without_retries(server: &edgecache_server::ServerHandle) -> CacheClient {
+    let config = Laptop::latest()
+        .to_builder()
+        .retry_strategy(edgecache::RetryStrategy::None)
+        .build()
+        .unwrap();
+    common::client_with(server, config)
+}
+
+#[tokio::test]
+async fn large_batches_stream_in_order_within_max_response_bytes() {
+    let (server, clients) = clients().await;
+    for (framing, client) in clients {
+        let cache = common::fresh_cache(&client, "large-batch").await;
+        // 4,000 answers of 1 KiB: about 4 MiB, read message by message.
+        let items: Vec<(String, Vec<u8>)> = (0..4_000)
+            .map(|i| (format!("k{i}"), vec![(i % 251) as u8; 1024]))
+            .collect();
+        let set = client.set_batch(&cache, items.clone()).await.unwrap();
+        assert_eq!(set.results.len(), 4_000, "{framing:?}");
+        assert!(set.results.iter().all(|(_, r)| r.is_ok()), "{framing:?}");
+        let keys: Vec<String> = items.iter().map(|(k, _)| k.clone()).collect();
+        let got = client.get_batch(&cache, keys).await.unwrap();
+        let values: Vec<(Vec<u8>, Vec<u8>)> = got
+            .results
+            .into_iter()
+            .map(|(key, result)| match result.unwrap() {
+                GetResponse::Hit { value } => (key, value.as_bytes().to_vec()),
+                GetResponse::Miss => panic!("{framing:?}: a miss"),
+            })
+            .collect();
+        let expected: Vec<(Vec<u8>, Vec<u8>)> = items
+            .into_iter()
+            .map(|(k, v)| (k.into_bytes(), v))
+            .collect();
+        assert!(
+            values == expected,
+            "{framing:?}: every answer once, in order"
+        );
+    }
+
+    // The answers together are bounded like one unary body: past max_response_bytes the
+    // batch fails with a typed error instead of growing without end.
+    let config = Laptop::latest()
+        .to_builder()
+        .max_response_bytes(64 * 1024)
+        .build()
+        .unwrap();
+    let small = common::client_with(&server, config);
+    let cache = common::fresh_cache(&small, "bounded-batch").await;
+    let items = (0..100).map(|i| (format!("k{i}"), vec![7u8; 1024]));
+    small.set_batch(&cache, items).await.unwrap();
+    let keys = |n: usize| (0..n).map(|i| format!("k{i}")).collect::<Vec<_>>();
+    assert_eq!(
+        small
+            .get_batch(&cache, keys(50))
+            .await
+            .unwrap()
+            .hits()
+            .len(),
+        50
+    );
+    let too_large = small.get_batch(&cache, keys(100)).await.unwrap_err();
+    assert_eq!(
+        too_large.code,
+        ErrorCode::ClientResourceExhausted,
+        "{too_large}"
+    );
+    assert!(
+        too_large
+            .message
+            .contains("max_response_bytes (65536 bytes)")
+    );
+}
+
+#[tokio::test]
+async fn a_batch_cut_mid_stream_is_a_typed_error_and_nothing_is_lost_or_repeated() {
+    use edgecache_server::FaultConfig;
+    let server = common::server();
+    let client = client_without_retries(&server);
+    let cache = common::fresh_cache(&client, "cut-batch").await;
+    let items: Vec<(String, String)> = (0..50)
+        .map(|i| (format!("k{i}"), format!("v{i}")))
+        .collect();
+    let keys: Vec<String> = items.iter().map(|(k, _)| k.clone()).collect();
+    client.set_batch(&cache, items.clone()).await.unwrap();
+
+    // Ended normally after 10 of 50 answers: the count does not match.
+    server
+        .faults()
+        .set(FaultConfig::none().with_stream_end_after_items(Some(10)))
+        .unwrap();
+    let short = client.get_batch(&cache, keys.clone()).await.unwrap_err();
+    assert_eq!(short.code, ErrorCode::UnknownError, "{short}");
+    assert!(short.message.contains("10 answers for 50 keys"), "{short}");
+    let short = client.set_batch(&cache, items.clone()).await.unwrap_err();
+    assert_eq!(short.code, ErrorCode::UnknownError, "{short}");
+
+    // The connection reset after 10 answers: the server is unavailable.
+    server
+        .faults()
+        .set(FaultConfig::none().with_stream_drop_connection_after_items(Some(10)))
+        .unwrap();
+    let cut = client.get_batch(&cache, keys.clone()).await.unwrap_err();
+    assert_eq!(cut.code, ErrorCode::ServerUnavailable, "{cut}");
+    let cut = client.set_batch(&cache, items.clone()).await.unwrap_err();
+    assert_eq!(cut.code, ErrorCode::ServerUnavailable, "{cut}");
+    assert!(server.stats().responses_with_status(0) > 0);
+
+    // A retrying client tries a cut read again, as any read: one try and three retries.
+    let retrying = common::client(&server);
+    let before = server.stats().requests("/cache_client.Scs/GetBatch");
+    let cut = retrying.get_batch(&cache, keys.clone()).await.unwrap_err();
+    assert_eq!(cut.code, ErrorCode::ServerUnavailable, "{cut}");
+    assert_eq!(
+        server.stats().requests("/cache_client.Scs/GetBatch") - before,
+        4
+    );
+    server.faults().clear();
+
+    // Both clients go on (on new connections): every key answered once, in request order,
+    // with its value.
+    for client in [&client, &retrying] {
+        let got = client.get_batch(&cache, keys.clone()).await;
+        let got = got.unwrap();
+        let answered: Vec<(Vec<u8>, String)> = got
+            .results
+            .into_iter()
+            .map(|(key, result)| match result.unwrap() {
+                GetResponse::Hit { value } => (key, value.as_str().unwrap().to_owned()),
+                GetResponse::Miss => panic!("a miss"),
+            })
+            .collect();
+        let expected: Vec<(Vec<u8>, String)> = items
+            .iter()
+            .map(|(k, v)| (k.clone().into_bytes(), v.clone()))
+            .collect();
+        assert_eq!(answered, expected);
+    }
+}

@@ -41,12 +41,15 @@ pub struct FaultConfig {
     /// How a dropped connection ends: `reset` (default) or `goaway`. Applies to
     /// `drop_connection_after` and `stream_drop_connection_after_items`.
     pub drop_connection_kind: DropKind,
-    /// Each subscription stream ends normally (status OK) right after its N-th item.
+    /// Each subscription stream ends normally (status OK) right after its N-th item. A
+    /// `GetBatch`/`SetBatch` answer stream started while this is set ends after its N-th
+    /// answer too.
     pub stream_end_after_items: Option<u64>,
     /// A subscription stream that has sent N items drops its connection (see
     /// `drop_connection_kind`) when it has its next message to send, instead of sending it.
     /// Items the transport had not written yet are lost with a reset connection, as they
-    /// would be with a real drop.
+    /// would be with a real drop. A `GetBatch`/`SetBatch` answer stream started while this
+    /// is set with fewer answers than it has drops its connection after its N-th.
     pub stream_drop_connection_after_items: Option<u64>,
     /// Subscription streams send no periodic heartbeats (the first message of a new
     /// subscription still goes out at once), so an idle stream falls silent.

@@ -50,7 +50,7 @@ pub use scopes::{DisposableTokenScopes, PermissionScopes};
 use crate::cache::Prepared;
 use crate::credential::ApiKey;
 use crate::error::CacheResult;
-use crate::rpc::{Idempotency, Plane, Rpc};
+use crate::rpc::{Idempotency, Plane, Rpc, Shape};
 
 // The token service is reached through the AuthClient's data transport, which points at the
 // token endpoint; API keys are a control-plane service. Minting is never repeated on its own.
@@ -58,16 +58,19 @@ const GENERATE_DISPOSABLE_TOKEN: Rpc = Rpc {
     path: "/token.Token/GenerateDisposableToken",
     plane: Plane::Data,
     idempotency: Idempotency::NotIdempotent,
+    shape: Shape::Unary,
 };
 const GENERATE_API_KEY: Rpc = Rpc {
     path: "/auth.Auth/GenerateApiToken",
     plane: Plane::Control,
     idempotency: Idempotency::NotIdempotent,
+    shape: Shape::Unary,
 };
 const REFRESH_API_KEY: Rpc = Rpc {
     path: "/auth.Auth/RefreshApiToken",
     plane: Plane::Control,
     idempotency: Idempotency::NotIdempotent,
+    shape: Shape::Unary,
 };
 
 /// A request that [`AuthClient::send_request`] can send.

@@ -123,7 +123,8 @@ impl Invoker {
         .await
     }
 
-    /// One attempt: a slot of the in-flight cap, then one exchange.
+    /// One attempt: a slot of the in-flight cap (held until the last reply message), then one
+    /// exchange.
     async fn attempt(
         &self,
         call: &Call,
@@ -138,6 +139,11 @@ impl Invoker {
             return Err(timeout_error(call.rpc.path, self.config.timeout()));
         }
         let request = self.request(call, body, deadline);
+        // Natively, replies of many messages are read as they arrive instead of as one body.
+        #[cfg(native)]
+        if call.rpc.shape == crate::rpc::Shape::ServerStreaming {
+            return self.read_all(call, request).await;
+        }
         self.exchange
             .interpret(self.transport(call).send(request).await)
     }

@@ -98,6 +98,39 @@ impl Invoker {
     }
 }
 
+// Native only for now: the web transport streams subscriptions, and batches there keep the
+// whole-body path until the npm package's runtimes are checked with it.
+#[cfg(native)]
+impl Invoker {
+    /// One attempt of a server-streaming call that ends (a batch): its messages, read as
+    /// they arrive, until the stream ends. The caller holds the in-flight slot and the
+    /// deadline. Together they may be at most `max_response_bytes`, as one unary body may.
+    pub(super) async fn read_all(
+        &self,
+        call: &Call,
+        request: crate::platform::HttpRequest,
+    ) -> CacheResult<Vec<Bytes>> {
+        let response = self
+            .transport(call)
+            .open_stream(request)
+            .await
+            .map_err(transport_error)?;
+        let limit = self.config.max_response_bytes();
+        let mut stream = MessageStream::new(response, self.exchange.framing(), limit)?;
+        let mut messages = Vec::new();
+        let mut total = 0usize;
+        while let Some(message) = stream.read().await? {
+            total = total.saturating_add(message.len());
+            if total > limit {
+                let too_large = crate::platform::TransportError::ResponseTooLarge { limit };
+                return Err(transport_error(too_large));
+            }
+            messages.push(message);
+        }
+        Ok(messages)
+    }
+}
+
 /// The messages of one open stream, read as they arrive. Dropping it cancels the stream.
 pub(crate) struct MessageStream {
     body: ResponseBody,

@@ -53,11 +53,13 @@ pub const CACHE_HEADER: &str = "cache";
 #[derive(Debug, Clone)]
 pub struct ScsService {
     store: Store,
+    /// Read by the batch streams, which the stream faults can cut.
+    faults: FaultController,
 }
 
 impl ScsService {
-    pub fn new(store: Store) -> Self {
-        ScsService { store }
+    pub fn new(store: Store, faults: FaultController) -> Self {
+        ScsService { store, faults }
     }
 }
 
@@ -93,10 +95,10 @@ impl PubsubService {
 pub struct PingService;
 
 /// All four services over one store and its topics, with the SDKs' message-size limits in both
-/// directions. `faults` is read by subscription streams (request faults sit in front of the
-/// routes).
+/// directions. `faults` is read by subscription and batch streams (request faults sit in front
+/// of the routes).
 pub fn grpc_routes(store: Store, topics: TopicHub, faults: FaultController) -> Routes {
-    let scs = ScsServer::new(ScsService::new(store.clone()))
+    let scs = ScsServer::new(ScsService::new(store.clone(), faults.clone()))
         .max_decoding_message_size(MAX_MESSAGE_SIZE)
         .max_encoding_message_size(MAX_MESSAGE_SIZE);
     let control = ScsControlServer::new(ControlService::new(store, topics.clone()))

@@ -2,21 +2,58 @@
 //! caller's grant against every item the request touches, then delegates each RPC to its
 //! family handler.
 
+use std::pin::Pin;
+use std::sync::Arc;
+
 use edgecache_proto::cache_client::scs_server::Scs;
 use edgecache_proto::cache_client::*;
-use tonic::codegen::tokio_stream;
+use futures_util::{Stream, StreamExt, stream};
 use tonic::{Request, Response, Status};
 
 use super::{ScsService, cache_name, dictionary, list, scalar, set, sorted_set};
 use crate::auth::{self, access};
+use crate::conn::ConnState;
+use crate::faults::{DropKind, StreamFaults};
 
 /// A finished batch, replayed as a server stream.
-type BatchStream<T> = tokio_stream::Iter<std::vec::IntoIter<Result<T, Status>>>;
+type BatchStream<T> = Pin<Box<dyn Stream<Item = Result<T, Status>> + Send>>;
 
-fn batch<T>(responses: Vec<T>) -> Response<BatchStream<T>> {
-    Response::new(tokio_stream::iter(
-        responses.into_iter().map(Ok).collect::<Vec<_>>(),
-    ))
+/// The batch's answers as a stream, cut as the stream faults in force now say: ended
+/// normally after `stream_end_after_items` answers, or its connection dropped after
+/// `stream_drop_connection_after_items`.
+fn batch<T: Send + 'static>(
+    responses: Vec<T>,
+    faults: StreamFaults,
+    conn: Option<Arc<ConnState>>,
+) -> Response<BatchStream<T>> {
+    let count = responses.len();
+    let mut answers: BatchStream<T> = Box::pin(stream::iter(responses.into_iter().map(Ok)));
+    if let Some(n) = faults.end_after_items {
+        answers = Box::pin(answers.take(usize::try_from(n).unwrap_or(usize::MAX)));
+    }
+    if let (Some(n), Some(conn)) = (faults.drop_connection_after_items, conn) {
+        let n = usize::try_from(n).unwrap_or(usize::MAX);
+        if n < count {
+            let kind = faults.drop_kind;
+            let cut = stream::once(async move {
+                match kind {
+                    DropKind::Reset => {
+                        conn.kill();
+                        // The connection task drops this stream together with the socket.
+                        std::future::pending().await
+                    }
+                    DropKind::Goaway => {
+                        conn.go_away();
+                        Err(Status::unavailable(
+                            "edgecache-server: the connection is going away",
+                        ))
+                    }
+                }
+            });
+            answers = Box::pin(answers.take(n).chain(cut));
+        }
+    }
+    Response::new(answers)
 }
 
 /// Generates the trait impl: one unary method per `name(Request) -> Response => handler` line,
@@ -45,11 +82,13 @@ macro_rules! scs_service {
                 &self,
                 request: Request<GetBatchRequest>,
             ) -> Result<Response<Self::GetBatchStream>, Status> {
+                let conn = request.extensions().get::<Arc<ConnState>>().cloned();
                 let cache = cache_name(&request)?;
                 let grant = auth::grant_of(&request);
                 let request = request.into_inner();
                 access::check(&grant, &cache, &request)?;
-                scalar::get_batch(&self.store, &cache, request.items).map(batch)
+                let answers = scalar::get_batch(&self.store, &cache, request.items)?;
+                Ok(batch(answers, self.faults.stream_faults(), conn))
             }
 
             type SetBatchStream = BatchStream<SetResponse>;
@@ -58,11 +97,13 @@ macro_rules! scs_service {
                 &self,
                 request: Request<SetBatchRequest>,
             ) -> Result<Response<Self::SetBatchStream>, Status> {
+                let conn = request.extensions().get::<Arc<ConnState>>().cloned();
                 let cache = cache_name(&request)?;
                 let grant = auth::grant_of(&request);
                 let request = request.into_inner();
                 access::check(&grant, &cache, &request)?;
-                scalar::set_batch(&self.store, &cache, request.items).map(batch)
+                let answers = scalar::set_batch(&self.store, &cache, request.items)?;
+                Ok(batch(answers, self.faults.stream_faults(), conn))
             }
         }
     };
