@@ -32,6 +32,10 @@ enum Source {
         /// `None` for a response without a body (a trailers-only answer): an empty stream.
         reader: Option<ReadableStreamDefaultReader>,
         _abort: AbortOnDrop,
+        /// Kept for the stream's life: Node's `fetch` (undici) holds a request's abort
+        /// listener only as long as the `Request` object lives, so once it was collected,
+        /// aborting left the stream open on the server.
+        _request: web_sys::Request,
     },
     Exchange(StreamReply),
 }
@@ -223,6 +227,7 @@ impl Transport {
                 source: Source::Fetch {
                     reader,
                     _abort: abort,
+                    _request: js_request,
                 },
                 trailers: None,
                 ended: false,
