@@ -235,3 +235,21 @@ test('a subscribe the server never answers settles with TIMEOUT_ERROR at its dea
   assert.equal(client.openSubscriptions, 0);
   await admin(url, 'POST', '/admin/faults', {});
 });
+
+test('gRPC-web text framing streams too: items arrive in order', async (t) => {
+  const { url } = await server(t);
+  const binary = TopicConfigurations.Default.latest();
+  const text = new ec.Configuration({ ...binary.getSettings(), framing: 'text' });
+  assert.equal(text.getSettings().framing, 'text');
+  const client = topicClient(url, text);
+  const sub = await recorder(client, 'c', 'text-mode');
+  for (const value of ['a', new Uint8Array([1, 2]), 'c']) {
+    assert.ok((await client.publish('c', 'text-mode', value)) instanceof TopicPublish.Success);
+  }
+  await sub.until(() => sub.items().length === 3, 'three items');
+  assert.deepEqual(
+    sub.items().map((i) => i.value()),
+    ['a', new Uint8Array([1, 2]), 'c'],
+  );
+  sub.subscription.unsubscribe();
+});
