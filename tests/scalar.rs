@@ -411,7 +411,7 @@ async fn large_batches_stream_in_order_within_max_response_bytes() {
     );
     let too_large = small.get_batch(&cache, keys(100)).await.unwrap_err();
     assert_eq!(
-        too_large.code,
+        too_large.error_code,
         ErrorCode::ClientResourceExhausted,
         "{too_large}"
     );
@@ -440,10 +440,10 @@ async fn a_batch_cut_mid_stream_is_a_typed_error_and_nothing_is_lost_or_repeated
         .set(FaultConfig::none().with_stream_end_after_items(Some(10)))
         .unwrap();
     let short = client.get_batch(&cache, keys.clone()).await.unwrap_err();
-    assert_eq!(short.code, ErrorCode::UnknownError, "{short}");
+    assert_eq!(short.error_code, ErrorCode::UnknownError, "{short}");
     assert!(short.message.contains("10 answers for 50 keys"), "{short}");
     let short = client.set_batch(&cache, items.clone()).await.unwrap_err();
-    assert_eq!(short.code, ErrorCode::UnknownError, "{short}");
+    assert_eq!(short.error_code, ErrorCode::UnknownError, "{short}");
 
     // The connection reset after 10 answers: the server is unavailable.
     server
@@ -451,16 +451,16 @@ async fn a_batch_cut_mid_stream_is_a_typed_error_and_nothing_is_lost_or_repeated
         .set(FaultConfig::none().with_stream_drop_connection_after_items(Some(10)))
         .unwrap();
     let cut = client.get_batch(&cache, keys.clone()).await.unwrap_err();
-    assert_eq!(cut.code, ErrorCode::ServerUnavailable, "{cut}");
+    assert_eq!(cut.error_code, ErrorCode::ServerUnavailable, "{cut}");
     let cut = client.set_batch(&cache, items.clone()).await.unwrap_err();
-    assert_eq!(cut.code, ErrorCode::ServerUnavailable, "{cut}");
+    assert_eq!(cut.error_code, ErrorCode::ServerUnavailable, "{cut}");
     assert!(server.stats().responses_with_status(0) > 0);
 
     // A retrying client tries a cut read again, as any read: one try and three retries.
     let retrying = common::client(&server);
     let before = server.stats().requests("/cache_client.Scs/GetBatch");
     let cut = retrying.get_batch(&cache, keys.clone()).await.unwrap_err();
-    assert_eq!(cut.code, ErrorCode::ServerUnavailable, "{cut}");
+    assert_eq!(cut.error_code, ErrorCode::ServerUnavailable, "{cut}");
     assert_eq!(
         server.stats().requests("/cache_client.Scs/GetBatch") - before,
         4
