@@ -256,13 +256,19 @@ async fn point_inner<C: Client>(spec: &PointSpec, cap: usize, client: C) -> Resu
                 }
                 let result = work.one(&mut rng).await;
                 let t1 = Instant::now();
+                // A failed call is an error, not an operation: a client whose calls all fail
+                // shows zero throughput, not the speed of its failures.
                 if t1 >= window.measure_from && t1 <= window.end {
-                    window.ops.fetch_add(1, Relaxed);
-                    let ns = (t1 - t0).as_nanos().clamp(1, MAX_NS as u128) as u64;
-                    let _ = lock(&window.histogram).record(ns);
-                    if let Err(e) = result {
-                        window.errors.fetch_add(1, Relaxed);
-                        lock(&window.first_error).get_or_insert(e);
+                    match result {
+                        Ok(()) => {
+                            window.ops.fetch_add(1, Relaxed);
+                            let ns = (t1 - t0).as_nanos().clamp(1, MAX_NS as u128) as u64;
+                            let _ = lock(&window.histogram).record(ns);
+                        }
+                        Err(e) => {
+                            window.errors.fetch_add(1, Relaxed);
+                            lock(&window.first_error).get_or_insert(e);
+                        }
                     }
                 }
             }
@@ -416,5 +422,6 @@ async fn memory_inner<C: Client>(spec: &MemorySpec, client: C) -> Result<MemoryC
         wasm_after_warmup_bytes: None,
         wasm_end_bytes: None,
         wasm_growth_percent: None,
+        errors,
     })
 }

@@ -17,6 +17,7 @@ mod report;
 mod report_js;
 mod run;
 mod sys;
+mod verdict;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -37,16 +38,24 @@ struct Cli {
 enum Command {
     /// Run every point, write the results JSON and regenerate the docs and plots.
     All {
-        /// Two in-flight levels, ~2 s each, every runner; results under target/bench-smoke.
+        /// One in-flight level, ~1 s a point, every runner; fails on any error or failed
+        /// point; results under target/bench-smoke.
         #[arg(long)]
         smoke: bool,
-        /// Repetitions of the main sweep (medians are reported).
+        /// Run (and publish) from a tree with uncommitted changes; the report says so.
+        #[arg(long)]
+        allow_dirty: bool,
+        /// The main sweep's in-flight levels (default 1,5,20,50,100,200,5000); fewer make a
+        /// shorter run, and the report lists the levels it has.
+        #[arg(long, value_delimiter = ',')]
+        levels: Option<Vec<usize>>,
+        /// Repetitions of the main sweep, clients interleaved (default 5).
         #[arg(long)]
         repeats: Option<usize>,
-        /// Measured seconds per point.
+        /// Measured seconds per point (default 10).
         #[arg(long)]
         secs: Option<f64>,
-        /// Warm-up seconds per point (not measured).
+        /// Warm-up seconds per point, not measured (default 3).
         #[arg(long)]
         warmup: Option<f64>,
         /// Where the results JSON goes (default bench/results, or target/bench-smoke).
@@ -173,6 +182,8 @@ fn main() -> ExitCode {
     match Cli::parse().command {
         Command::All {
             smoke,
+            allow_dirty,
+            levels,
             repeats,
             secs,
             warmup,
@@ -186,6 +197,16 @@ fn main() -> ExitCode {
             js_memory_ops,
             cold_start_runs,
         } => {
+            // Published figures name the commit that produced them: refuse a dirty tree
+            // unless told, and then the report says so.
+            let revision = sys::git_revision(&repo_path("."));
+            if !smoke && revision.ends_with("-dirty") && !allow_dirty {
+                eprintln!(
+                    "edgecache-bench: the tree has uncommitted changes ({revision}); commit them, \
+                     or pass --allow-dirty (the report then says the run came from a dirty tree)"
+                );
+                return ExitCode::FAILURE;
+            }
             let js_memory_ops = js_memory_ops.unwrap_or(if smoke { 5_000 } else { 1_000_000 });
             let js = if no_js {
                 None
@@ -219,9 +240,10 @@ fn main() -> ExitCode {
             });
             let options = run::Options {
                 smoke,
-                repeats: repeats.unwrap_or(if smoke { 1 } else { 3 }),
-                secs: Duration::from_secs_f64(secs.unwrap_or(if smoke { 1.5 } else { 3.0 })),
-                warmup: Duration::from_secs_f64(warmup.unwrap_or(if smoke { 0.5 } else { 1.0 })),
+                repeats: repeats.unwrap_or(if smoke { 1 } else { 5 }).max(1),
+                secs: Duration::from_secs_f64(secs.unwrap_or(if smoke { 1.0 } else { 10.0 })),
+                warmup: Duration::from_secs_f64(warmup.unwrap_or(if smoke { 0.3 } else { 3.0 })),
+                levels: levels.filter(|l| !l.is_empty()),
                 out: out.clone(),
                 server_bin: server_bin
                     .unwrap_or_else(|| repo_path("target/release/edgecache-server")),
@@ -230,7 +252,7 @@ fn main() -> ExitCode {
                 memory_ops: memory_ops.unwrap_or(if smoke { 20_000 } else { 1_000_000 }),
                 memory_warmup_ops: if smoke { 5_000 } else { 100_000 },
                 js,
-                cold_start_runs: cold_start_runs.unwrap_or(if smoke { 3 } else { 9 }).max(1),
+                cold_start_runs: cold_start_runs.unwrap_or(if smoke { 1 } else { 9 }).max(1),
                 js_memory_ops,
                 // A tenth of the measured operations (100,000 for the full run's 10⁶).
                 js_memory_warmup_ops: (js_memory_ops / 10).clamp(2_000, 100_000),
@@ -420,10 +442,11 @@ fn merge_js(mut base: RunResults, js: RunResults) -> RunResults {
 
 const JS_MERGE_NOTE: &str = "The JavaScript rows come from a separate run:";
 
-/// The smoke run asserts only that every runner produced a non-zero figure, and that the
-/// report and plots were written. No speed assertions.
+/// The smoke run fails on anything that went wrong: a point or check that failed, a runner
+/// with no point, a point with no successful call, or any call that failed. No speed
+/// assertions.
 fn smoke_check(results: &RunResults, docs: &Path, options: &run::Options) -> ExitCode {
-    let mut failures = Vec::new();
+    let mut failures = results.failures.clone();
     let mut runners = if options.js_only {
         Vec::new()
     } else {
@@ -440,21 +463,35 @@ fn smoke_check(results: &RunResults, docs: &Path, options: &run::Options) -> Exi
             failures.push(format!("{}: no point measured", runner.label()));
         }
         for p in points {
-            if p.ops == 0 || p.ops_per_s <= 0.0 || p.p999_us <= 0.0 {
+            if p.ops == 0 || p.ops_per_s <= 0.0 || p.p999_us <= 0.0 || p.errors > 0 {
                 failures.push(format!(
-                    "{} at {} in flight: {} ops, {} ops/s",
+                    "{} at {} in flight: {} successful calls ({} ops/s), {} failed",
                     runner.label(),
                     p.in_flight,
                     p.ops,
-                    p.ops_per_s
+                    p.ops_per_s,
+                    p.errors
                 ));
             }
         }
     }
+    for m in results.memory.iter().filter(|m| m.errors > 0) {
+        failures.push(format!(
+            "memory check ({}): {} calls failed",
+            m.runner.label(),
+            m.errors
+        ));
+    }
     if !options.js_only && results.memory.iter().all(|m| m.rss_end_kib == 0) {
         failures.push("memory check: no RSS figure".into());
     }
-    let mut files = vec!["benchmarks.md", plot::THROUGHPUT, plot::P999, plot::CAPS];
+    let mut files = vec![
+        "benchmarks.md",
+        plot::THROUGHPUT,
+        plot::P999,
+        plot::CAPS,
+        plot::TARGETS,
+    ];
     if options.js.is_some() {
         let node_memory = results
             .memory
@@ -486,7 +523,7 @@ fn smoke_check(results: &RunResults, docs: &Path, options: &run::Options) -> Exi
     }
     if failures.is_empty() {
         println!(
-            "smoke OK: {} points, every runner produced a non-zero figure; report and plots written",
+            "smoke OK: {} points, every runner's calls succeeded (none failed); report and plots written",
             results.points.len()
         );
         ExitCode::SUCCESS
@@ -551,6 +588,7 @@ mod tests {
             memory: Vec::new(),
             cold_start: Vec::new(),
             notes: Vec::new(),
+            failures: Vec::new(),
         }
     }
 

@@ -170,9 +170,10 @@ pub struct Point {
     pub repeat: usize,
     /// Length of the measured window, seconds.
     pub secs: f64,
-    /// Operations completed inside the window.
+    /// Operations that completed successfully inside the window (the latency histogram
+    /// holds these only).
     pub ops: u64,
-    /// Operations that failed (or gets that missed) inside the window.
+    /// Operations that failed (or gets that missed) inside the window; not in `ops`.
     pub errors: u64,
     pub ops_per_s: f64,
     pub p50_us: f64,
@@ -245,6 +246,9 @@ pub struct MemoryCheck {
     pub wasm_end_bytes: Option<u64>,
     #[serde(default)]
     pub wasm_growth_percent: Option<f64>,
+    /// Calls that failed during the check (warm-up included).
+    #[serde(default)]
+    pub errors: u64,
 }
 
 /// Cold start in Node: import the SDK, create a client, first get completes, each in a fresh
@@ -289,6 +293,9 @@ pub struct RunResults {
     /// Caveats the report prints under its setup table.
     #[serde(default)]
     pub notes: Vec<String>,
+    /// Points and checks that failed (what failed and why); the smoke fails on any.
+    #[serde(default)]
+    pub failures: Vec<String>,
 }
 
 #[cfg(test)]

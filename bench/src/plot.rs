@@ -6,13 +6,15 @@ use std::path::Path;
 use plotters::prelude::*;
 
 use crate::model::{Mix, Runner};
-use crate::report::{Agg, JS_LINES, MAIN_LINES};
+use crate::report::{Agg, JS_LINES, MAIN_LINES, Target};
+use crate::verdict::{Bound, Verdict};
 
 pub const THROUGHPUT: &str = "benchmarks-throughput.svg";
 pub const P999: &str = "benchmarks-p999.svg";
 pub const CAPS: &str = "benchmarks-caps.svg";
 pub const JS_THROUGHPUT: &str = "benchmarks-js-throughput.svg";
 pub const JS_P999: &str = "benchmarks-js-p999.svg";
+pub const TARGETS: &str = "benchmarks-targets.svg";
 
 /// Which clients a pair of plots shows: the native ones or the JavaScript ones.
 #[derive(Clone, Copy)]
@@ -339,6 +341,77 @@ pub fn caps(path: &Path, caps: &[Agg]) -> PlotResult {
     let series: Vec<(i32, f64)> = points.iter().map(|p| (p.0, p.2.max(0.001))).collect();
     right.draw_series(LineSeries::new(series.clone(), red.stroke_width(2)))?;
     right.draw_series(series.into_iter().map(|p| Circle::new(p, 4, red.filled())))?;
+    root.present()?;
+    Ok(())
+}
+
+/// Each judged target as "× its threshold", oriented so that right of 1 clears it: the median
+/// as a dot and the range over the repeats as a bar. Rows whose figure can be zero or
+/// negative (memory growth) are in the table only.
+pub fn targets(path: &Path, targets: &[Target]) -> PlotResult {
+    let rows: Vec<(String, Verdict, f64, f64, f64)> = targets
+        .iter()
+        .filter_map(|t| {
+            let (bound, s) = (t.bound?, t.spread?);
+            let scale = |x: f64| match bound {
+                Bound::AtLeast(th) => x / th,
+                Bound::AtMost(th) => th / x,
+            };
+            let memory = t.name.contains("growth");
+            (!memory && s.min > 0.0).then(|| {
+                let (a, b) = (scale(s.min), scale(s.max));
+                let name: String = t.name.chars().take(70).collect();
+                (name, t.verdict, scale(s.median), a.min(b), a.max(b))
+            })
+        })
+        .collect();
+    let height = 90 + 34 * rows.len().max(1) as u32;
+    let root = SVGBackend::new(path, (1100, height)).into_drawing_area();
+    root.fill(&WHITE)?;
+    let (lo, hi) = rows
+        .iter()
+        .fold((0.5f64, 2.0f64), |(lo, hi), r| (lo.min(r.3), hi.max(r.4)));
+    let n = rows.len().max(1) as f64;
+    let mut chart = ChartBuilder::on(&root)
+        .caption(
+            "Targets: median (dot) and range over the repeats (bar), × the target",
+            (FONT, 18),
+        )
+        .margin(12)
+        .x_label_area_size(40)
+        .y_label_area_size(560)
+        .build_cartesian_2d((lo * 0.8..hi * 1.25).log_scale(), -0.5f64..n - 0.5)?;
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .y_labels(rows.len().max(1))
+        .y_label_formatter(&|y| {
+            let i = y.round();
+            if (y - i).abs() > 0.01 || i < 0.0 {
+                return String::new();
+            }
+            rows.get(rows.len().wrapping_sub(1 + i as usize))
+                .map_or(String::new(), |r| r.0.clone())
+        })
+        .x_desc("× the target (right of 1 clears it)")
+        .x_label_formatter(&|x| format!("{x:.2}"))
+        .light_line_style(LIGHT)
+        .label_style((FONT, 12))
+        .draw()?;
+    chart.draw_series(LineSeries::new(
+        [(1.0, -0.5), (1.0, n - 0.5)],
+        BLACK.stroke_width(1),
+    ))?;
+    for (i, (_, verdict, median, min, max)) in rows.iter().rev().enumerate() {
+        let y = i as f64;
+        let c = match verdict {
+            Verdict::Met => RGBColor(0x2c, 0xa0, 0x2c),
+            Verdict::Missed => RGBColor(0xd6, 0x27, 0x28),
+            _ => RGBColor(0x7f, 0x7f, 0x7f),
+        };
+        chart.draw_series(LineSeries::new([(*min, y), (*max, y)], c.stroke_width(3)))?;
+        chart.draw_series([Circle::new((*median, y), 5, c.filled())])?;
+    }
     root.present()?;
     Ok(())
 }

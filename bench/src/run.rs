@@ -40,6 +40,8 @@ pub struct Options {
     pub repeats: usize,
     pub secs: Duration,
     pub warmup: Duration,
+    /// The main sweep's in-flight levels, when not all of [`IN_FLIGHT`].
+    pub levels: Option<Vec<usize>>,
     pub out: PathBuf,
     pub server_bin: PathBuf,
     pub h2load: Option<String>,
@@ -233,7 +235,12 @@ fn plan(options: &Options) -> Vec<Job> {
     };
     let js_runners: Vec<Runner> = options.js.iter().flat_map(JsSetup::runners).collect();
     let mut jobs = Vec::new();
-    let levels: &[usize] = if options.smoke { &[5, 50] } else { &IN_FLIGHT };
+    // The smoke run measures the level the targets are judged at, and only that one.
+    let levels: &[usize] = match (&options.levels, options.smoke) {
+        (Some(levels), _) => levels,
+        (None, true) => &[50],
+        (None, false) => &IN_FLIGHT,
+    };
     for repeat in 0..options.repeats {
         for &n in levels {
             if !options.js_only {
@@ -241,7 +248,7 @@ fn plan(options: &Options) -> Vec<Job> {
             }
             // The JavaScript clients at the same level, get/set only. The raw limits (no SDK,
             // no cap) are not run at the 5,000 burst: there is no cap to compare them through.
-            if options.smoke || JS_IN_FLIGHT.contains(&n) {
+            if options.smoke || options.levels.is_some() || JS_IN_FLIGHT.contains(&n) {
                 for &runner in js_runners.iter().filter(|r| n < BURST || !r.is_raw()) {
                     let cap = if runner.is_edgecache() {
                         edgecache_cap(n)
@@ -333,6 +340,7 @@ pub fn run_all(options: &Options) -> Result<RunResults, String> {
         .map_or_else(|| "not installed".to_string(), h2load::version);
     let jobs = plan(options);
     let mut points = Vec::new();
+    let mut failures = Vec::new();
     let total = jobs.len();
     for (i, job) in jobs.iter().enumerate() {
         let result = match job {
@@ -389,11 +397,14 @@ pub fn run_all(options: &Options) -> Result<RunResults, String> {
                 );
                 points.push(point);
             }
-            Err(error) => println!(
-                "[{:>6.1}s] {:>3}/{total} {label}: FAILED: {error}",
-                began.elapsed().as_secs_f64(),
-                i + 1
-            ),
+            Err(error) => {
+                println!(
+                    "[{:>6.1}s] {:>3}/{total} {label}: FAILED: {error}",
+                    began.elapsed().as_secs_f64(),
+                    i + 1
+                );
+                failures.push(format!("{}: {error}", label.trim()));
+            }
         }
     }
     let mut memory = Vec::new();
@@ -416,11 +427,24 @@ pub fn run_all(options: &Options) -> Result<RunResults, String> {
             );
             memory.push(check);
         }
-        Err(error) => println!("memory check FAILED: {error}"),
+        Err(error) => {
+            println!("memory check FAILED: {error}");
+            if !options.js_only {
+                failures.push(format!("memory check: {error}"));
+            }
+        }
     }
     let mut cold_start = Vec::new();
     if let Some(js) = &options.js {
-        run_js_extras(options, js, &server, began, &mut cold_start, &mut memory);
+        run_js_extras(
+            options,
+            js,
+            &server,
+            began,
+            &mut cold_start,
+            &mut memory,
+            &mut failures,
+        );
     }
     drop(tls_server);
     drop(server);
@@ -447,12 +471,26 @@ pub fn run_all(options: &Options) -> Result<RunResults, String> {
         points,
         memory,
         cold_start,
-        notes: if options.js_only {
-            vec!["A partial run: the JavaScript runners only.".into()]
-        } else {
-            Vec::new()
-        },
+        notes: notes(options),
+        failures,
     })
+}
+
+/// What a reader must know about how this run differs from the full method.
+fn notes(options: &Options) -> Vec<String> {
+    let mut notes = Vec::new();
+    if options.js_only {
+        notes.push("A partial run: the JavaScript runners only.".into());
+    }
+    if let Some(levels) = &options.levels {
+        let levels: Vec<String> = levels.iter().map(usize::to_string).collect();
+        notes.push(format!(
+            "A partial sweep: the main sweep ran at {} in flight only (the full method adds \
+             the other levels of 1, 5, 20, 50, 100, 200 and 5,000).",
+            levels.join(", ")
+        ));
+    }
+    notes
 }
 
 /// Cold start of each Node client, then the memory check of edgecache in Node.
@@ -463,6 +501,7 @@ fn run_js_extras(
     began: Instant,
     cold_start: &mut Vec<ColdStart>,
     memory: &mut Vec<MemoryCheck>,
+    failures: &mut Vec<String>,
 ) {
     let port = server.addr.port();
     for runner in js::COLD_START {
@@ -479,7 +518,10 @@ fn run_js_extras(
                 );
                 cold_start.push(c);
             }
-            Err(error) => println!("cold start {} FAILED: {error}", runner.label()),
+            Err(error) => {
+                println!("cold start {} FAILED: {error}", runner.label());
+                failures.push(format!("cold start {}: {error}", runner.label()));
+            }
         }
     }
     println!(
@@ -509,7 +551,10 @@ fn run_js_extras(
             );
             memory.push(check);
         }
-        Err(error) => println!("memory check in Node FAILED: {error}"),
+        Err(error) => {
+            println!("memory check in Node FAILED: {error}");
+            failures.push(format!("memory check in Node: {error}"));
+        }
     }
 }
 
@@ -750,6 +795,7 @@ mod tests {
             repeats: 1,
             secs: Duration::from_secs(1),
             warmup: Duration::from_secs(1),
+            levels: None,
             out: PathBuf::from("unused"),
             server_bin: PathBuf::from("unused"),
             h2load: None,

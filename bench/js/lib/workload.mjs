@@ -129,10 +129,13 @@ export async function runPoint(ops, { mix, valueSize, inFlight, warmupMs, secsMs
       }
       outstanding--;
       const t1 = now();
+      // A failed call is an error, not an operation: a client whose calls all fail shows
+      // zero throughput, not the speed of its failures.
       if (t1 >= measureFrom && t1 <= end) {
-        count++;
-        histogram.recordValue(Math.min(MAX_NS, Math.max(1, Math.round((t1 - t0) * 1e6))));
-        if (failed !== undefined) {
+        if (failed === undefined) {
+          count++;
+          histogram.recordValue(Math.min(MAX_NS, Math.max(1, Math.round((t1 - t0) * 1e6))));
+        } else {
           errors++;
           firstError ??= String(failed?.message ?? failed);
         }

@@ -53,9 +53,21 @@ test('every key is written first, then gets hit and sets are about a fifth', asy
 });
 
 test('a get that misses counts as an error with its message', async () => {
-  const r = await run(fakeClient(1, { failGets: true }), 2);
+  const client = fakeClient(1, { failGets: true });
+  const r = await run(client, 2);
   assert.ok(r.errors > 0);
   assert.match(r.firstError, /get k100-\d+: Miss/);
+  // Only the sets succeeded: a failed call is not an operation.
+  assert.ok(r.ops > 0 && r.ops <= client.calls.set, `ops ${r.ops}, sets ${client.calls.set}`);
+});
+
+test('a client whose every call fails has no operations and no latency', async () => {
+  const r = await runPoint(adapt(fakeClient(1, { failGets: true })), {
+    mix: 'get-only', valueSize: 100, inFlight: 2, warmupMs: 0, secsMs: 100, now: () => performance.now(),
+  });
+  assert.ok(r.errors > 0);
+  assert.equal(r.ops, 0);
+  assert.equal(r.ops_per_s, 0);
 });
 
 test('a client that never answers cannot hang the point: its figures come after the grace', async () => {
