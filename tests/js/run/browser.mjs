@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { chromium } from 'playwright-core';
-import { TESTS_JS } from './common.mjs';
+import { TESTS_JS, within } from './common.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
 const PKG = realpathSync(join(TESTS_JS, 'node_modules/edgecache'));
@@ -75,5 +75,59 @@ export async function withChromium(use) {
   } finally {
     await context.close().catch(() => {});
     rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The page of a scenario run: imports the package as `edgecache` (an import map points it at
+ * the package's "browser" entry), and `runName` from /scenario/`scenario`, and sets
+ * `window.report` to `runName(edgecache, options)`. `options` has the page's query as `url`,
+ * `label` and `tls`, then `moreOptions`: more properties, as JavaScript source (`params` is the
+ * query).
+ */
+export function scenarioPage({ title, scenario, runName, moreOptions = '' }) {
+  return `<!doctype html>
+<meta charset="utf-8">
+<title>${title}</title>
+<script type="importmap">{ "imports": { "edgecache": "/pkg/browser.js" } }</script>
+<script type="module">
+  import * as edgecache from 'edgecache';
+  import { ${runName} } from '/scenario/${scenario}';
+  const params = new URLSearchParams(location.search);
+  window.report = ${runName}(edgecache, {
+    url: params.get('url'),
+    label: params.get('label'),
+    tls: params.get('tls') === '1',
+    log: (line) => console.log(line),
+    ${moreOptions}
+  });
+</script>`;
+}
+
+/**
+ * Serves `html` (a `scenarioPage`), opens it in a fresh Chromium with `query`, and resolves to
+ * the scenario's report once `window.report` settles, within `timeoutMs`. Console lines that
+ * match `echo` are printed. Page errors, and console errors that do not match `expectedErrors`,
+ * come back as `report.pageErrors`.
+ */
+export async function runScenarioPage(html, { query, timeoutMs, echo = /^INFO /, expectedErrors = /$^/ }) {
+  const page = await servePage(html);
+  try {
+    return await withChromium(async (tab) => {
+      const errors = [];
+      tab.on('pageerror', (e) => errors.push(e.message));
+      tab.on('console', (m) => {
+        if (m.type() === 'error' && !expectedErrors.test(m.text())) errors.push(m.text());
+        else if (echo.test(m.text())) console.log(m.text());
+      });
+      await tab.goto(`${page.url}/?${new URLSearchParams(query)}`, { timeout: 30_000 });
+      await tab.waitForFunction(() => window.report !== undefined, null, { timeout: 30_000 }).catch(() => {
+        throw new Error(`the page never started the scenario: ${errors.join('; ')}`);
+      });
+      const report = await within(timeoutMs, tab.evaluate(() => window.report), 'the page');
+      return { ...report, pageErrors: errors };
+    });
+  } finally {
+    page.close();
   }
 }

@@ -8,61 +8,39 @@
 // Prints the figures per run and exits non-zero when a call timed out early, late, or not at all.
 // Late calls are listed with their times; run/chromium-deadlines-trace.mjs explains them.
 import { startServer } from '../harness/server.mjs';
-import { servePage, withChromium } from './browser.mjs';
-import { within } from './common.mjs';
+import { runScenarioPage, scenarioPage } from './browser.mjs';
 
 const RUN_TIMEOUT_MS = 120_000;
 
-const PAGE = `<!doctype html>
-<meta charset="utf-8">
-<title>edgecache deadlines</title>
-<script type="importmap">{ "imports": { "edgecache": "/pkg/browser.js" } }</script>
-<script type="module">
-  import * as edgecache from 'edgecache';
-  import { runDeadlines } from '/scenario/deadlines.mjs';
-  const params = new URLSearchParams(location.search);
-  window.deadlines = runDeadlines(edgecache, {
-    url: params.get('url'),
-    label: params.get('label'),
-    tls: params.get('tls') === '1',
-    // A measured limit of the runtime, not of the client: in clean CI runs the page stalled
-    // once or twice per 10,000 calls (1-4 calls at once, 27-139 ms late, while p99 stayed at
-    // 4.3 ms). run/chromium-deadlines-trace.mjs shows what the page did meanwhile: in a traced
-    // run on a loaded machine, 64 % of the late calls' lateness was garbage-collection pauses
-    // (scavenges of 26 and 35 ms, a 50 ms mark-compact), and the rest was the main thread not
-    // running at all with the timer due (the process not scheduled). Up to 10 such calls pass;
-    // early settles never do, and Node allows none.
-    lateOutliersAllowed: 10,
-    log: (line) => console.log(line),
-  });
-</script>`;
+const PAGE = scenarioPage({
+  title: 'edgecache deadlines',
+  scenario: 'deadlines.mjs',
+  runName: 'runDeadlines',
+  // A measured limit of the runtime, not of the client: in clean CI runs the page stalled
+  // once or twice per 10,000 calls (1-4 calls at once, 27-139 ms late, while p99 stayed at
+  // 4.3 ms). run/chromium-deadlines-trace.mjs shows what the page did meanwhile: in a traced
+  // run on a loaded machine, 64 % of the late calls' lateness was garbage-collection pauses
+  // (scavenges of 26 and 35 ms, a 50 ms mark-compact), and the rest was the main thread not
+  // running at all with the timer due (the process not scheduled). Up to 10 such calls pass;
+  // early settles never do, and Node allows none.
+  moreOptions: 'lateOutliersAllowed: 10,',
+});
 
 async function inChromium(label, tls) {
   const server = await startServer({ tls });
-  const page = await servePage(PAGE);
   try {
-    return await withChromium(async (tab) => {
-      const errors = [];
-      tab.on('pageerror', (e) => errors.push(e.message));
-      tab.on('console', (m) => {
-        // The aborted requests are logged by the browser as console errors; they are what
-        // the scenario provokes, not page errors.
-        if (m.type() === 'error' && !/net::ERR_|Failed to load resource/.test(m.text())) errors.push(m.text());
-        else if (m.text().startsWith('INFO ')) console.log(m.text());
-      });
-      const query = new URLSearchParams({ url: server.url, label, tls: tls ? '1' : '0' });
-      await tab.goto(`${page.url}/?${query}`, { timeout: 30_000 });
-      await tab.waitForFunction(() => window.deadlines !== undefined, null, { timeout: 30_000 }).catch(() => {
-        throw new Error(`the page never started the scenario: ${errors.join('; ')}`);
-      });
-      const report = await within(RUN_TIMEOUT_MS, tab.evaluate(() => window.deadlines), 'the page');
-      if (errors.length) report.failures.push(`page errors: ${errors.join('; ')}`);
-      return report;
+    const report = await runScenarioPage(PAGE, {
+      query: { url: server.url, label, tls: tls ? '1' : '0' },
+      timeoutMs: RUN_TIMEOUT_MS,
+      // The aborted requests are logged by the browser as console errors; they are what the
+      // scenario provokes, not page errors.
+      expectedErrors: /net::ERR_|Failed to load resource/,
     });
+    if (report.pageErrors.length) report.failures.push(`page errors: ${report.pageErrors.join('; ')}`);
+    return report;
   } catch (e) {
     return { passed: false, failures: [e.stack ?? String(e)], figures: {} };
   } finally {
-    page.close();
     await server.stop();
   }
 }

@@ -12,52 +12,28 @@
 // a step fails.
 import { startServer } from '../harness/server.mjs';
 import { BROWSER_SIZES } from '../scenario/faults.mjs';
-import { servePage, withChromium } from './browser.mjs';
-import { within } from './common.mjs';
+import { runScenarioPage, scenarioPage } from './browser.mjs';
 
 const RUN_TIMEOUT_MS = 240_000;
 
-const PAGE = `<!doctype html>
-<meta charset="utf-8">
-<title>edgecache fault matrix</title>
-<script type="importmap">{ "imports": { "edgecache": "/pkg/browser.js" } }</script>
-<script type="module">
-  import * as edgecache from 'edgecache';
-  import { runFaults } from '/scenario/faults.mjs';
-  const params = new URLSearchParams(location.search);
-  window.faults = runFaults(edgecache, {
-    url: params.get('url'),
-    label: params.get('label'),
-    tls: params.get('tls') === '1',
-    sizes: JSON.parse(params.get('sizes')),
-    log: (line) => console.log(line),
-  });
-</script>`;
+const PAGE = scenarioPage({
+  title: 'edgecache fault matrix',
+  scenario: 'faults.mjs',
+  runName: 'runFaults',
+  moreOptions: "sizes: JSON.parse(params.get('sizes')),",
+});
 
 async function inChromium(server, label, tls) {
-  const page = await servePage(PAGE);
-  try {
-    return await withChromium(async (tab) => {
-      const errors = [];
-      tab.on('pageerror', (e) => errors.push(e.message));
-      tab.on('console', (m) => {
-        // Aborted and refused requests are logged by the browser as console errors; they are
-        // what the scenario provokes, not page errors.
-        if (m.type() === 'error' && !/net::ERR_|Failed to load resource/.test(m.text())) errors.push(m.text());
-        else if (/^(PASS|FAIL|INFO|SKIP) /.test(m.text())) console.log(m.text());
-      });
-      const query = new URLSearchParams({ url: server.url, label, tls: tls ? '1' : '0', sizes: JSON.stringify(BROWSER_SIZES) });
-      await tab.goto(`${page.url}/?${query}`, { timeout: 30_000 });
-      await tab.waitForFunction(() => window.faults !== undefined, null, { timeout: 30_000 }).catch(() => {
-        throw new Error(`the page never started the scenario: ${errors.join('; ')}`);
-      });
-      const report = await within(RUN_TIMEOUT_MS, tab.evaluate(() => window.faults), 'the page');
-      if (errors.length) console.log(`INFO ${label}: page errors: ${errors.join('; ')}`);
-      return report;
-    });
-  } finally {
-    page.close();
-  }
+  const report = await runScenarioPage(PAGE, {
+    query: { url: server.url, label, tls: tls ? '1' : '0', sizes: JSON.stringify(BROWSER_SIZES) },
+    timeoutMs: RUN_TIMEOUT_MS,
+    echo: /^(PASS|FAIL|INFO|SKIP) /,
+    // Aborted and refused requests are logged by the browser as console errors; they are
+    // what the scenario provokes, not page errors.
+    expectedErrors: /net::ERR_|Failed to load resource/,
+  });
+  if (report.pageErrors.length) console.log(`INFO ${label}: page errors: ${report.pageErrors.join('; ')}`);
+  return report;
 }
 
 const tls = process.argv.includes('--tls');
