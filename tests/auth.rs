@@ -357,3 +357,86 @@ async fn a_refreshing_credential_keeps_a_client_working_across_expiries() {
     let stale = setup.cache_client(setup.token_credentials(&first.auth_token()));
     refused(stale.get("c", "k").await, ErrorCode::AuthenticationError);
 }
+
+#[tokio::test]
+async fn a_subscription_carries_on_across_token_refreshes() {
+    use edgecache::TopicClient;
+    use edgecache::topics::SubscriptionItem;
+    let setup = Setup::new(&["c"]);
+    let auth = setup.auth();
+    let scope = || DisposableTokenScopes::topic_subscribe_only::<Vec<u8>>("c", "feed");
+    let first = auth
+        .generate_disposable_token(scope(), ExpiresIn::seconds(3))
+        .await
+        .unwrap();
+    let (credentials, refresher) = CredentialProvider::from_refreshing_token(&first).unwrap();
+    let topics = |credentials| {
+        TopicClient::builder()
+            .credential_provider(credentials)
+            .build()
+            .unwrap()
+    };
+    let subscriber = topics(Setup::local(&setup.server, credentials));
+    let publisher = topics(setup.super_user.clone());
+    let mut subscription = subscriber.subscribe("c", "feed").await.unwrap();
+
+    let fetches = std::cell::Cell::new(0);
+    let refresh = refresher.run(|| {
+        fetches.set(fetches.get() + 1);
+        auth.generate_disposable_token(scope(), ExpiresIn::seconds(3))
+    });
+    // A publish every 20 ms for 7 s: past the first token's expiry and at least one more,
+    // each of which ends the stream the expired token opened.
+    let published = std::cell::Cell::new(None);
+    let publishing = async {
+        let end = std::time::Instant::now() + Duration::from_secs(7);
+        let mut count = 0u64;
+        while std::time::Instant::now() < end {
+            publisher
+                .publish("c", "feed", format!("m{count}"))
+                .await
+                .unwrap();
+            count += 1;
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        published.set(Some(count));
+    };
+    let receiving = async {
+        let mut seen = Vec::new();
+        let give_up = std::time::Instant::now() + Duration::from_secs(20);
+        while published.get() != Some(seen.len() as u64) {
+            assert!(std::time::Instant::now() < give_up, "values stopped coming");
+            let waited =
+                tokio::time::timeout(Duration::from_millis(100), subscription.next_item()).await;
+            match waited {
+                Err(_) | Ok(Some(Ok(SubscriptionItem::Heartbeat))) => {}
+                Ok(Some(Ok(SubscriptionItem::Value(value)))) => {
+                    seen.push((value.topic_sequence_number, value.kind))
+                }
+                Ok(other) => panic!("the subscription broke across a refresh: {other:?}"),
+            }
+        }
+        seen
+    };
+    let seen = tokio::select! {
+        (_, seen) = futures_util::future::join(publishing, receiving) => seen,
+        error = refresh => panic!("the refresher stopped: {error:?}"),
+    };
+    let expected: Vec<_> = (0..seen.len() as u64)
+        .map(|i| (i + 1, edgecache::topics::ValueKind::Text(format!("m{i}"))))
+        .collect();
+    assert_eq!(seen, expected, "every value once, in order");
+    let resumed = setup.server.stats().subscriptions_opened;
+    println!(
+        "{} values across {} refreshes and {resumed} streams",
+        seen.len(),
+        fetches.get()
+    );
+    assert!(seen.len() >= 200, "{} values", seen.len());
+    assert!(fetches.get() >= 2, "{} refreshes", fetches.get());
+    assert!(
+        resumed >= 2,
+        "the expired token's stream was replaced: {resumed}"
+    );
+    assert_eq!(subscriber.open_subscriptions(), 1);
+}

@@ -203,7 +203,12 @@ impl Resumer {
                     continue;
                 }
                 Err(error) => {
-                    if ends_subscription(&error) {
+                    // A stream that was open ends with UNAUTHENTICATED when the token it was
+                    // opened with expires; a refreshed credential opens the next one, and
+                    // only a refusal at that opening ends the subscription.
+                    if ends_subscription(&error)
+                        && error.error_code != ErrorCode::AuthenticationError
+                    {
                         self.stream = None;
                         self.finished = true;
                         return Some(Err(error));
