@@ -67,6 +67,10 @@ enum Command {
         /// The server binary (default target/release/edgecache-server).
         #[arg(long)]
         server_bin: Option<PathBuf>,
+        /// An extra edgecache-server argument (repeatable), e.g. `--server-arg=--error-percent
+        /// --server-arg=100` to see the smoke fail when every call fails.
+        #[arg(long, allow_hyphen_values = true)]
+        server_arg: Vec<String>,
         /// Operations of the memory check (after its warm-up).
         #[arg(long)]
         memory_ops: Option<u64>,
@@ -190,6 +194,7 @@ fn main() -> ExitCode {
             out,
             docs,
             server_bin,
+            server_arg,
             memory_ops,
             no_pin,
             no_js,
@@ -247,6 +252,7 @@ fn main() -> ExitCode {
                 out: out.clone(),
                 server_bin: server_bin
                     .unwrap_or_else(|| repo_path("target/release/edgecache-server")),
+                server_args: server_arg,
                 h2load: sys::which("h2load"),
                 pin: !no_pin && sys::taskset_available(),
                 memory_ops: memory_ops.unwrap_or(if smoke { 20_000 } else { 1_000_000 }),
@@ -588,6 +594,7 @@ mod tests {
             memory: Vec::new(),
             cold_start: Vec::new(),
             notes: Vec::new(),
+            build_profile: "release".into(),
             failures: Vec::new(),
         }
     }

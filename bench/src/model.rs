@@ -293,6 +293,10 @@ pub struct RunResults {
     /// Caveats the report prints under its setup table.
     #[serde(default)]
     pub notes: Vec<String>,
+    /// The cargo profile of the native binaries ("release", or "dev" for a smoke or a run
+    /// that could not build release binaries).
+    #[serde(default)]
+    pub build_profile: String,
     /// Points and checks that failed (what failed and why); the smoke fails on any.
     #[serde(default)]
     pub failures: Vec<String>,

@@ -605,6 +605,15 @@ fn markdown(
         }
     );
     let _ = writeln!(w, "| machine | {} |", results.machine);
+    if results.build_profile == "dev" {
+        let _ = writeln!(
+            w,
+            "| native build | **dev profile**: the edgecache SDK unoptimized (opt-level 0) while \
+             its dependencies, the momento crate among them, and the server are at opt-level 2, \
+             so the native rows understate edgecache; the JavaScript rows use the release \
+             wasm package either way |"
+        );
+    }
     let _ = writeln!(
         w,
         "| pinning | {} |",

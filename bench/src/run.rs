@@ -44,6 +44,8 @@ pub struct Options {
     pub levels: Option<Vec<usize>>,
     pub out: PathBuf,
     pub server_bin: PathBuf,
+    /// Extra arguments for every edgecache-server (e.g. a fault, to check the smoke fails).
+    pub server_args: Vec<String>,
     pub h2load: Option<String>,
     pub pin: bool,
     pub memory_ops: u64,
@@ -72,7 +74,7 @@ struct Server {
 impl Server {
     /// Starts the server; with `tls`, in its TLS mode (self-signed, ALPN h2) with the admin
     /// endpoints on a separate plain-HTTP port.
-    fn start(bin: &Path, pin: bool, tls: bool) -> Result<Server, String> {
+    fn start(bin: &Path, extra: &[String], pin: bool, tls: bool) -> Result<Server, String> {
         let mut command = if pin {
             let mut c = Command::new("taskset");
             c.args(["-c", "0"]).arg(bin);
@@ -83,6 +85,7 @@ impl Server {
         command
             .args(["--host", "127.0.0.1", "--port", "0", "--cache", "bench"])
             .args(["--max-memory-mb", "2048"])
+            .args(extra)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(if tls {
@@ -291,7 +294,12 @@ pub fn run_all(options: &Options) -> Result<RunResults, String> {
     let load_start = sys::load_average();
     let scratch = options.out.join("tmp");
     std::fs::create_dir_all(&scratch).map_err(|e| format!("{}: {e}", scratch.display()))?;
-    let server = Server::start(&options.server_bin, options.pin, false)?;
+    let server = Server::start(
+        &options.server_bin,
+        &options.server_args,
+        options.pin,
+        false,
+    )?;
     // Chromium negotiates HTTP/2 only over TLS: its h2 rows go to a second server, the same
     // binary in its TLS mode, pinned to the same core.
     let needs_tls = options.js.as_ref().is_some_and(|js| {
@@ -300,7 +308,12 @@ pub fn run_all(options: &Options) -> Result<RunResults, String> {
             .any(|r| matches!(r.js(), Some(crate::model::JsRunner::Chromium(_, "https"))))
     });
     let tls_server = if needs_tls {
-        Some(Server::start(&options.server_bin, options.pin, true)?)
+        Some(Server::start(
+            &options.server_bin,
+            &options.server_args,
+            options.pin,
+            true,
+        )?)
     } else {
         None
     };
@@ -472,6 +485,12 @@ pub fn run_all(options: &Options) -> Result<RunResults, String> {
         memory,
         cold_start,
         notes: notes(options),
+        build_profile: if cfg!(debug_assertions) {
+            "dev"
+        } else {
+            "release"
+        }
+        .into(),
         failures,
     })
 }
@@ -798,6 +817,7 @@ mod tests {
             levels: None,
             out: PathBuf::from("unused"),
             server_bin: PathBuf::from("unused"),
+            server_args: Vec::new(),
             h2load: None,
             pin: false,
             memory_ops: 0,
