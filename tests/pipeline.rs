@@ -16,6 +16,13 @@ async fn every_call_shares_one_connection() {
     let server = common::server();
     let client = common::client(&server);
     let cache = common::fresh_cache(&client, "one-conn").await;
+    // A little latency keeps each request on the wire while the next are sent: without it a
+    // loopback server can answer every request before the next one arrives, and the
+    // connection is shared without ever carrying two at once.
+    server
+        .faults()
+        .set(FaultConfig::none().with_latency(2, 2))
+        .unwrap();
     let calls = (0..300).map(|i| {
         let client = client.clone();
         let cache = cache.clone();
