@@ -37,37 +37,33 @@ export function serverBinary() {
 }
 
 /**
- * Starts edgecache-server on 127.0.0.1 and resolves to `{url, stop}` once it prints its
- * listening line. `certPath`: with `tls`, where the server writes its certificate (PEM).
+ * Spawns a child process and resolves to `{url, stop, exited}` once a line of its stdout
+ * matches `listening` (its first group is the URL), within `startTimeoutMs`. `name` words its
+ * errors; `stdin`, if given, is written to it and closed. The exit hook ends the child if this
+ * process dies first; `stop()` asks it to end (SIGTERM), then forces it.
  */
-export async function startCacheServer({ tls = false, port = 0, certPath, authSecretFile } = {}) {
-  const args = ['--host', '127.0.0.1', '--port', String(port)];
-  if (tls) args.push('--tls');
-  if (tls && certPath) args.push('--write-cert', certPath);
-  if (authSecretFile) args.push('--auth-secret-file', authSecretFile);
-  // Its own process group, so a terminal's Ctrl-C reaches only us and we stop it in order;
-  // the exit hook still ends it if this process dies first.
-  const child = spawn(serverBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+async function startChild({ name, command, args, spawnOptions, stdin, listening, startTimeoutMs }) {
+  const child = spawn(command, args, { ...spawnOptions, stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
   child.once('exit', () => process.removeListener('exit', killOnExit));
+  if (stdin !== undefined) child.stdin.end(stdin);
   let stderr = '';
   child.stderr.on('data', (chunk) => {
     stderr = (stderr + chunk).slice(-4000);
   });
-  const lines = createInterface({ input: child.stdout });
   const url = await new Promise((resolve, reject) => {
     const fail = (message) => {
       clearTimeout(timer);
       child.kill('SIGKILL');
       reject(new Error(`${message}${stderr ? `: ${stderr.trim()}` : ''}`));
     };
-    const timer = setTimeout(() => fail(`edgecache-server did not start within ${SERVER_START_TIMEOUT_MS} ms`), SERVER_START_TIMEOUT_MS);
-    child.once('error', (error) => fail(`edgecache-server could not start (${error.message})`));
-    const onEarlyExit = (code) => fail(`edgecache-server exited with code ${code}`);
+    const timer = setTimeout(() => fail(`${name} did not start within ${startTimeoutMs} ms`), startTimeoutMs);
+    child.once('error', (error) => fail(`${name} could not start (${error.message})`));
+    const onEarlyExit = (code) => fail(`${name} exited with code ${code}`);
     child.once('exit', onEarlyExit);
-    lines.on('line', (line) => {
-      const match = /listening on (https?:\/\/127\.0\.0\.1:\d+)/.exec(line);
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const match = listening.exec(line);
       if (!match) return;
       clearTimeout(timer);
       child.removeListener('exit', onEarlyExit);
@@ -86,6 +82,26 @@ export async function startCacheServer({ tls = false, port = 0, certPath, authSe
     });
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   return { url, stop, exited };
+}
+
+/**
+ * Starts edgecache-server on 127.0.0.1 and resolves to `{url, stop}` once it prints its
+ * listening line. `certPath`: with `tls`, where the server writes its certificate (PEM).
+ */
+export async function startCacheServer({ tls = false, port = 0, certPath, authSecretFile } = {}) {
+  const args = ['--host', '127.0.0.1', '--port', String(port)];
+  if (tls) args.push('--tls');
+  if (tls && certPath) args.push('--write-cert', certPath);
+  if (authSecretFile) args.push('--auth-secret-file', authSecretFile);
+  // Its own process group, so a terminal's Ctrl-C reaches only us and we stop it in order.
+  return startChild({
+    name: 'edgecache-server',
+    command: serverBinary(),
+    args,
+    spawnOptions: { detached: true },
+    listening: /listening on (https?:\/\/127\.0\.0\.1:\d+)/,
+    startTimeoutMs: SERVER_START_TIMEOUT_MS,
+  });
 }
 
 /** What the static server may serve: the page's own files and the npm package. */
@@ -182,47 +198,19 @@ export async function startPageServer({ port = 0, config, backendUrl }) {
 
 /**
  * Starts backend.mjs with the key on its stdin (never in its arguments or environment), and
- * resolves to `{url, stop}` once it listens. `certPath`: the server's certificate to trust.
+ * resolves to `{url, stop, exited}` once it listens. `certPath`: the server's certificate to
+ * trust.
  */
 async function startBackend({ apiKey, cacheUrl, certPath }) {
-  const env = { ...process.env, ...(certPath ? { NODE_EXTRA_CA_CERTS: certPath } : {}) };
-  const child = spawn(process.execPath, [join(WWW, 'backend.mjs')], { stdio: ['pipe', 'pipe', 'pipe'], env });
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-  child.once('exit', () => process.removeListener('exit', killOnExit));
-  child.stdin.end(JSON.stringify({ apiKey, cacheUrl }));
-  let stderr = '';
-  child.stderr.on('data', (chunk) => {
-    stderr = (stderr + chunk).slice(-4000);
+  return startChild({
+    name: 'the backend',
+    command: process.execPath,
+    args: [join(WWW, 'backend.mjs')],
+    spawnOptions: { env: { ...process.env, ...(certPath ? { NODE_EXTRA_CA_CERTS: certPath } : {}) } },
+    stdin: JSON.stringify({ apiKey, cacheUrl }),
+    listening: /backend listening on (http:\/\/127\.0\.0\.1:\d+)/,
+    startTimeoutMs: BACKEND_START_TIMEOUT_MS,
   });
-  const url = await new Promise((resolve, reject) => {
-    const fail = (message) => {
-      clearTimeout(timer);
-      child.kill('SIGKILL');
-      reject(new Error(`${message}${stderr ? `: ${stderr.trim()}` : ''}`));
-    };
-    const timer = setTimeout(() => fail(`the backend did not start within ${BACKEND_START_TIMEOUT_MS} ms`), BACKEND_START_TIMEOUT_MS);
-    child.once('exit', (code) => fail(`the backend exited with code ${code}`));
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      const match = /backend listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(line);
-      if (!match) return;
-      clearTimeout(timer);
-      child.removeAllListeners('exit');
-      child.once('exit', () => process.removeListener('exit', killOnExit));
-      resolve(match[1]);
-    });
-  });
-  const stop = () =>
-    new Promise((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      const timer = setTimeout(() => child.kill('SIGKILL'), SERVER_STOP_TIMEOUT_MS);
-      child.once('exit', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      child.kill('SIGTERM');
-    });
-  return { url, stop };
 }
 
 /** A new random auth secret in `dir` (readable by this user only), and a super-user key for it. */
