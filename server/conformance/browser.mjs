@@ -17,7 +17,7 @@ const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
  * The SDK as one browser ES module. The package is CommonJS, whose exports esbuild cannot
  * re-export by name, so the names are read from the package and re-exported one by one.
  */
-async function bundleSdkWeb() {
+export async function bundleSdkWeb() {
   const sdkWeb = createRequire(join(HERE, 'package.json'))('@gomomento/sdk-web');
   const names = Object.keys(sdkWeb).filter((name) => /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'default');
   const result = await build({

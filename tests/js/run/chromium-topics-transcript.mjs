@@ -3,36 +3,11 @@
 // installs) and once with this package's: the two transcripts must be equal line for line.
 // sdk-web subscribes over XMLHttpRequest (gRPC-web text), edgecache over fetch (binary).
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { startServer } from '../harness/server.mjs';
 import { servePage, withChromium } from './browser.mjs';
 import { within } from './common.mjs';
-
-const CONFORMANCE = fileURLToPath(new URL('../../../server/conformance/', import.meta.url));
-
-/** sdk-web as one browser ES module; it is CommonJS, so each export is named for esbuild. */
-async function sdkWebModule() {
-  const names = Object.keys(createRequire(`${CONFORMANCE}package.json`)('@gomomento/sdk-web')).filter((name) =>
-    /^[A-Za-z_$][\w$]*$/.test(name),
-  );
-  const result = await build({
-    stdin: {
-      contents: `import * as sdk from '@gomomento/sdk-web';\nexport const { ${names.join(', ')} } = sdk;\n`,
-      resolveDir: CONFORMANCE,
-      loader: 'js',
-    },
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2020',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    write: false,
-    logLevel: 'warning',
-  });
-  return result.outputFiles[0].contents;
-}
+// The conformance suite's bundle of its installed sdk-web, as its own Chromium tests use it.
+import { bundleSdkWeb } from '../../../server/conformance/browser.mjs';
 
 /** Where the package does not follow sdk-web, on purpose; each line as each package prints it. */
 const KNOWN_DIFFERENCES = [
@@ -65,7 +40,7 @@ const PAGE = `<!doctype html>
 </script>`;
 
 const server = await startServer({ args: ['--cache', 'transcript'] });
-const page = await servePage(PAGE, { '/sdk-web.js': await sdkWebModule() });
+const page = await servePage(PAGE, { '/sdk-web.js': await bundleSdkWeb() });
 try {
   const transcripts = await withChromium(async (tab) => {
     const errors = [];
